@@ -1,0 +1,68 @@
+package dev.thimble;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ThimblePool#of(Executor)}: a view of an executor the caller owns. Never shuts the executor down. */
+final class BorrowedPool implements ThimblePool {
+  private final Executor executor;
+  private volatile boolean stopped;
+
+  BorrowedPool(Executor executor) {
+    this.executor = executor;
+  }
+
+  @Override
+  public String name() {
+    return executor.getClass().getSimpleName();
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    if (stopped) {
+      throw new RejectedExecutionException(
+          "pool " + name() + " is stopped; calls made after stop() are rejected (the borrowed executor itself "
+              + "was left running)");
+    }
+    executor.execute(task);
+  }
+
+  @Override
+  public void start() {
+    if (stopped) {
+      throw new IllegalStateException("pool " + name() + " is stopped; a stopped pool cannot be restarted");
+    }
+  }
+
+  @Override
+  public boolean isStarted() {
+    return !stopped;
+  }
+
+  @Override
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public void stopNow() {
+    stopped = true;
+  }
+
+  /** Returns at once: the borrowed executor's calls are its owner's to wait for. */
+  @Override
+  public boolean awaitStopped(long timeout, TimeUnit unit) {
+    return stopped;
+  }
+
+  @Override
+  public String toString() {
+    return "ThimblePool[borrowed " + executor + (stopped ? ", stopped]" : "]");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.thimble;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A target method matched to a face method by {@link Thimble#bind}, with the thimble's hooks applied: the building
+ * block for faces of an adapter's own (the Kotlin adapter's suspending proxies).
+ */
+public final class BoundMethod {
+  private final Thimble<?> thimble;
+  private final Method targetMethod;
+  private final Invoker invoker;
+  private final CallPlan plan;
+
+  BoundMethod(Thimble<?> thimble, Method targetMethod, Invoker invoker, CallPlan plan) {
+    this.thimble = thimble;
+    this.targetMethod = targetMethod;
+    this.invoker = invoker;
+    this.plan = plan;
+  }
+
+  /** @return the target's method that was matched */
+  public Method targetMethod() {
+    return targetMethod;
+  }
+
+  /**
+   * Calls the method on the caller's thread (a pass-through member).
+   *
+   * @param args the arguments
+   * @return the method's result
+   * @throws Exception the target's own exception
+   */
+  public @Nullable Object invoke(@Nullable Object @Nullable [] args) throws Exception {
+    return invoker.invoke(args);
+  }
+
+  /**
+   * Calls the method on the pool, with the thimble's policies.
+   *
+   * @param args the arguments
+   * @return the call's future; a full pool fails it with a {@link java.util.concurrent.RejectedExecutionException}
+   */
+  public CompletableFuture<@Nullable Object> submit(@Nullable Object @Nullable [] args) {
+    return thimble.engine.submit(plan, invoker, args, false, thimble.admit());
+  }
+
+  /**
+   * Like {@link #submit}, but a full pool makes the call wait for room instead of failing.
+   *
+   * @param args the arguments
+   * @return the call's future
+   */
+  public CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args) {
+    return thimble.engine.submit(plan, invoker, args, true, thimble.admit());
+  }
+
+  @Override
+  public String toString() {
+    return plan.description + " -> " + targetMethod;
+  }
+}

@@ -1,0 +1,276 @@
+package dev.thimble;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call: the future a face returns and the task the pool runs, in one object.
+ *
+ * <p>Its {@link #state} decides, by compare-and-set, who ends the call: exactly one of the pool thread (it ran),
+ * a canceller (or anyone completing the future from outside), the timer, or the dispatcher (the pool refused it).
+ * Whoever wins completes the future and, for a call that never ran, frees its place in the lane; the runner frees
+ * it for a call that ran. So every call ends once, nothing runs twice, and no lane place is lost.
+ *
+ * <p>Interrupts follow {@link java.util.concurrent.FutureTask}: a canceller moves RUNNING to INTERRUPTING,
+ * interrupts the runner and sets INTERRUPTED; the runner waits out INTERRUPTING before it clears its interrupt flag
+ * and takes another call, so an interrupt never reaches the next call.
+ */
+final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
+  static final int NEW = 0;
+  static final int RUNNING = 1;
+  /** The body returned; its completion is under way (perhaps on the completion executor). */
+  static final int RAN = 2;
+  static final int INTERRUPTING = 3;
+  static final int INTERRUPTED = 4;
+  /** Ended from outside while running, without an interrupt: the body's result will be dropped. */
+  static final int ABANDONED = 5;
+  /** Ended before it ran: cancelled, timed out or rejected. It never runs. */
+  static final int ENDED_UNSTARTED = 6;
+
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<CallFuture> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(CallFuture.class, "state");
+
+  private volatile int state;
+
+  final CallEngine engine;
+  final CallPlan plan;
+  private final Invoker invoker;
+  private final @Nullable Object @Nullable [] args;
+  final boolean waitForRoom;
+  final long submittedAt;
+  ContextPropagator.@Nullable Snapshot @Nullable [] snapshots;
+  @Nullable Throwable callSite;
+  private volatile @Nullable Thread runner;
+  private volatile @Nullable ScheduledFuture<?> timeout;
+  /** Set by the lane, under its lock, when this call holds one of its places. */
+  boolean holdsLanePlace;
+
+  CallFuture(CallEngine engine, CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
+      boolean waitForRoom) {
+    this.engine = engine;
+    this.plan = plan;
+    this.invoker = invoker;
+    this.args = args;
+    this.waitForRoom = waitForRoom;
+    this.submittedAt = System.nanoTime();
+  }
+
+  /** Whether the call has ended or runs: a queued copy of it is dead. */
+  boolean isPastQueue() {
+    return state != NEW;
+  }
+
+  @Override
+  public void run() {
+    Thread me = Thread.currentThread();
+    runner = me;
+    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      runner = null; // ended before it ran; whoever ended it freed its place
+      return;
+    }
+    long startedAt = System.nanoTime();
+    engine.started(this, startedAt - submittedAt);
+    Object result = null;
+    Throwable error = null;
+    try {
+      result = engine.runWithContext(this, invoker, args);
+    } catch (Throwable e) {
+      error = e;
+    }
+    long runNanos = System.nanoTime() - startedAt;
+    if (STATE.compareAndSet(this, RUNNING, RAN)) {
+      runner = null;
+      engine.ran(this, result, error, runNanos);
+    } else {
+      // Cancelled or timed out while running: the future has its outcome already.
+      while (state == INTERRUPTING) {
+        Thread.yield(); // the canceller is between CAS and interrupt(); it takes nanoseconds
+      }
+      runner = null;
+      Thread.interrupted(); // that interrupt was for this call only
+      engine.ranAfterEnd(runNanos);
+    }
+    engine.freePlace(this);
+  }
+
+  // ---- completion by the runner, through the engine ----
+
+  @SuppressWarnings("unchecked")
+  void completeRan(@Nullable Object result, @Nullable Throwable error, long runNanos) {
+    if (error == null) {
+      if (super.complete((R) result)) {
+        endTimeout();
+        engine.succeeded(this, runNanos);
+      }
+    } else {
+      addCallSite(error);
+      if (super.completeExceptionally(error)) {
+        endTimeout();
+        engine.failed(this, error, runNanos);
+      }
+    }
+  }
+
+  // ---- ending from outside: cancel, complete, completeExceptionally ----
+
+  /**
+   * Cancels the call: a queued call is removed and never runs; a running one is interrupted if the thimble's
+   * {@code interruptOnCancel} policy says so (the default), whatever {@code mayInterruptIfRunning} says. Cancelling
+   * a stage derived from this future ({@code thenApply}, ...) does not reach the call, as with any
+   * {@link CompletableFuture}.
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return endFromOutside(null, null, true);
+  }
+
+  /** Completes the future from outside; the call is abandoned as if cancelled. */
+  @Override
+  public boolean complete(R value) {
+    return endFromOutside(value, null, false);
+  }
+
+  /** Fails the future from outside; the call is abandoned as if cancelled. */
+  @Override
+  public boolean completeExceptionally(Throwable error) {
+    Objects.requireNonNull(error, "error == null");
+    return endFromOutside(null, error, false);
+  }
+
+  private boolean endFromOutside(@Nullable R value, @Nullable Throwable error, boolean cancel) {
+    while (true) {
+      int s = state;
+      if (s == NEW) {
+        if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+          engine.dequeued(this);
+          return finishOutside(value, error, cancel);
+        }
+      } else if (s == RUNNING) {
+        if (engine.interruptOnCancel) {
+          if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            interruptRunner();
+            return finishOutside(value, error, cancel);
+          }
+        } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
+          return finishOutside(value, error, cancel);
+        }
+      } else {
+        // Already ended, or its completion is under way (RAN with a completion executor): a race of completions
+        // that CompletableFuture settles.
+        return finishOutside(value, error, cancel);
+      }
+    }
+  }
+
+  private boolean finishOutside(@Nullable R value, @Nullable Throwable error, boolean cancel) {
+    boolean won = cancel ? super.cancel(false) : error != null ? super.completeExceptionally(error)
+        : super.complete(value);
+    if (won) {
+      endTimeout();
+      engine.cancelled(this, hasStarted());
+    }
+    return won;
+  }
+
+  private boolean hasStarted() {
+    return state != ENDED_UNSTARTED;
+  }
+
+  private void interruptRunner() {
+    Thread t = runner;
+    if (t != null) {
+      t.interrupt();
+    }
+    state = INTERRUPTED;
+  }
+
+  // ---- ending by the timer ----
+
+  void startTimeout() {
+    ScheduledFuture<?> task = CallTimer.schedule(this::timeOut, plan.timeoutNanos);
+    timeout = task;
+    if (isDone()) {
+      task.cancel(false); // ended before the field was set: endTimeout() could not see it
+    }
+  }
+
+  private void endTimeout() {
+    ScheduledFuture<?> task = timeout;
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+
+  private void timeOut() {
+    while (true) {
+      int s = state;
+      if (s == NEW) {
+        if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+          engine.dequeued(this);
+          break;
+        }
+      } else if (s == RUNNING) {
+        if (engine.interruptOnCancel) {
+          if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            interruptRunner();
+            break;
+          }
+        } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
+          break;
+        }
+      } else {
+        return; // ended already
+      }
+    }
+    boolean started = hasStarted();
+    TimeoutException error = new TimeoutException(
+        plan.description + " timed out after " + plan.timeoutText() + " (counted from submission; the call was "
+            + (!started ? "still queued and will not run)"
+            : engine.interruptOnCancel ? "running and was interrupted)" : "running and was left to finish)"));
+    engine.complete(this, () -> {
+      addCallSite(error);
+      if (super.completeExceptionally(error)) {
+        engine.timedOut(this, error, started);
+      }
+    });
+  }
+
+  // ---- ending by the dispatcher: the pool refused the call ----
+
+  /**
+   * Fails a call the pool refused. Returns whether it did; {@code false} means the call had ended already (a
+   * canceller won), and that canceller freed its place.
+   */
+  boolean reject(RejectedExecutionException error) {
+    if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+      return false;
+    }
+    addCallSite(error);
+    if (super.completeExceptionally(error)) {
+      endTimeout();
+      engine.rejected(this, error);
+    }
+    return true;
+  }
+
+  private void addCallSite(Throwable error) {
+    Throwable site = callSite;
+    if (site != null && error != site) {
+      error.addSuppressed(site);
+    }
+  }
+
+  @Override
+  public String toString() {
+    String[] names = {"queued", "running", "ran", "interrupting", "interrupted", "abandoned", "ended"};
+    String outcome = !isDone() ? "" : isCancelled() ? ", cancelled" : isCompletedExceptionally() ? ", failed"
+        : ", succeeded";
+    return "Call[" + plan.description + ", " + names[state] + outcome + "]";
+  }
+}

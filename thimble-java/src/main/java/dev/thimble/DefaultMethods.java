@@ -1,0 +1,69 @@
+package dev.thimble;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls a face's {@code default} methods on a proxy. Found once per method, by reflection, because the way differs
+ * by runtime and the core compiles to Java 8: {@code InvocationHandler.invokeDefault} (Java 16+), else
+ * {@code MethodHandles.privateLookupIn} (Java 9+), else the Java 8 private {@code Lookup} constructor.
+ */
+final class DefaultMethods {
+  private DefaultMethods() {}
+
+  /** Calls one default method on a given proxy. */
+  interface Invoker {
+    @Nullable Object invoke(Object proxy, @Nullable Object @Nullable [] args) throws Throwable;
+  }
+
+  static Invoker invoker(Class<?> face, Method method) {
+    try {
+      Method invokeDefault = java.lang.reflect.InvocationHandler.class.getMethod("invokeDefault", Object.class,
+          Method.class, Object[].class);
+      return (proxy, args) -> unwrap(() -> invokeDefault.invoke(null, proxy, method, args));
+    } catch (NoSuchMethodException beforeJava16) {
+      return viaMethodHandles(face, method);
+    }
+  }
+
+  private static Invoker viaMethodHandles(Class<?> face, Method method) {
+    try {
+      Class<?> handles = Class.forName("java.lang.invoke.MethodHandles");
+      Class<?> lookupType = Class.forName("java.lang.invoke.MethodHandles$Lookup");
+      Object lookup;
+      try {
+        Method privateLookupIn = handles.getMethod("privateLookupIn", Class.class, lookupType);
+        lookup = privateLookupIn.invoke(null, face, handles.getMethod("lookup").invoke(null));
+      } catch (NoSuchMethodException java8) {
+        java.lang.reflect.Constructor<?> constructor = lookupType.getDeclaredConstructor(Class.class, int.class);
+        constructor.setAccessible(true);
+        lookup = constructor.newInstance(face, -1); // all access modes
+      }
+      Object handle = lookupType.getMethod("unreflectSpecial", Method.class, Class.class)
+          .invoke(lookup, method, face);
+      Class<?> handleType = Class.forName("java.lang.invoke.MethodHandle");
+      Method bindTo = handleType.getMethod("bindTo", Object.class);
+      Method invokeWithArguments = handleType.getMethod("invokeWithArguments", Object[].class);
+      return (proxy, args) -> unwrap(() -> invokeWithArguments.invoke(bindTo.invoke(handle, proxy),
+          (Object) (args == null ? new Object[0] : args)));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw TargetMethods.methodError(method, "default method cannot be called on this runtime ("
+          + System.getProperty("java.version") + "): " + e
+          + "; implement it in the target and declare it without a body instead");
+    }
+  }
+
+  private interface Reflective {
+    @Nullable Object call() throws ReflectiveOperationException;
+  }
+
+  private static @Nullable Object unwrap(Reflective call) throws Throwable {
+    try {
+      return call.call();
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw cause != null ? cause : e;
+    }
+  }
+}

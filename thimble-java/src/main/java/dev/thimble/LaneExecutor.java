@@ -1,0 +1,188 @@
+package dev.thimble;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code maxConcurrency(n)}: at most {@code n} of one thimble's calls on the pool at once, the rest waiting here in
+ * FIFO order. A waiting call holds no pool thread; a call cancelled while it waits is skipped and never takes a
+ * place. With {@code n == 1} access to the target is strictly serialized.
+ *
+ * <p>Besides calls ({@link CallFuture}), the lane runs plain tasks for {@link Thimble#executor()}, which the Kotlin
+ * dispatcher is made from.
+ */
+final class LaneExecutor implements Executor {
+  private final ThimblePool pool;
+  private final int limit;
+
+  private final Object lock = new Object();
+  /** Calls and tasks on the pool (queued there or running). Guarded by {@link #lock}. */
+  private int active;
+  /** Guarded by {@link #lock}. */
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+
+  LaneExecutor(ThimblePool pool, int limit) {
+    this.pool = pool;
+    this.limit = limit;
+  }
+
+  int limit() {
+    return limit;
+  }
+
+  /** Runs a call in the lane. A refusal by the pool fails the call; it never throws. */
+  void execute(CallFuture<?> call) {
+    synchronized (lock) {
+      if (active >= limit) {
+        waiting.add(call);
+        return;
+      }
+      active++;
+      call.holdsLanePlace = true;
+    }
+    dispatchFrom(call, null);
+  }
+
+  /**
+   * Runs a plain task in the lane, waiting for room in the pool.
+   *
+   * @throws RejectedExecutionException if the pool refuses it at once (stopped)
+   */
+  @Override
+  public void execute(Runnable task) {
+    PlainTask plain = new PlainTask(task);
+    synchronized (lock) {
+      if (active >= limit) {
+        waiting.add(plain);
+        return;
+      }
+      active++;
+    }
+    dispatchFrom(plain, plain);
+  }
+
+  /**
+   * Dispatches {@code first} and, each time the pool refuses one and so frees its place, the next waiting one.
+   * A refused plain task is thrown to {@code thrower} (the caller of {@link #execute(Runnable)}) when it is that
+   * caller's own, and otherwise run on this thread, so that it is never lost.
+   */
+  private void dispatchFrom(Runnable first, @Nullable PlainTask thrower) {
+    Runnable task = first;
+    while (task != null) {
+      if (task instanceof CallFuture) {
+        CallFuture<?> call = (CallFuture<?>) task;
+        boolean taken;
+        try {
+          if (call.waitForRoom) {
+            pool.executeWhenRoom(call);
+          } else {
+            pool.execute(call);
+          }
+          taken = true;
+        } catch (RejectedExecutionException e) {
+          taken = !call.reject(e); // lost the race to a canceller: the canceller frees the place
+        } catch (Throwable e) {
+          taken = !call.reject(
+              new RejectedExecutionException("pool " + pool.name() + " failed to take the call: " + e, e));
+        }
+        if (taken) {
+          return;
+        }
+      } else {
+        PlainTask plain = (PlainTask) task;
+        try {
+          pool.executeWhenRoom(plain);
+          return;
+        } catch (RejectedExecutionException e) {
+          if (plain == thrower) {
+            release();
+            throw e;
+          }
+          try {
+            plain.task.run(); // no pool to run it on: run it here rather than lose it
+          } catch (Throwable failure) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+          }
+        }
+      }
+      task = nextOrRelease();
+    }
+  }
+
+  /** A call or task that held a place has finished: hand the place to the next one waiting. */
+  void release() {
+    Runnable next = nextOrRelease();
+    if (next != null) {
+      dispatchFrom(next, null);
+    }
+  }
+
+  /** Gives the place to the next live waiting call, or frees it. */
+  private @Nullable Runnable nextOrRelease() {
+    synchronized (lock) {
+      Runnable next;
+      while ((next = waiting.poll()) != null) {
+        if (next instanceof CallFuture) {
+          CallFuture<?> call = (CallFuture<?>) next;
+          if (call.isPastQueue()) {
+            continue; // ended while it waited: skip it
+          }
+          call.holdsLanePlace = true;
+        }
+        return next;
+      }
+      active--;
+      return null;
+    }
+  }
+
+  /** A call that had not run was ended (cancelled, timed out): free its place if it held one. */
+  void ended(CallFuture<?> call) {
+    boolean heldPlace;
+    synchronized (lock) {
+      // One still waiting stays in the queue, skipped when its turn comes: removing it would cost O(n) a cancel.
+      heldPlace = call.holdsLanePlace;
+    }
+    if (heldPlace) {
+      if (pool instanceof WorkerPool) {
+        ((WorkerPool) pool).remove(call);
+      }
+      release();
+    }
+  }
+
+  /** For tests and {@code toString}: calls waiting for a place. */
+  int waiting() {
+    synchronized (lock) {
+      return waiting.size();
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "Lane[" + active + "/" + limit + " active, " + waiting.size() + " waiting]";
+    }
+  }
+
+  /** A plain task in the lane: gives its place back when it has run. */
+  private final class PlainTask implements Runnable {
+    final Runnable task;
+
+    PlainTask(Runnable task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        release();
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.thimble;
+
+/**
+ * Who stops the pools a thimble starts: the seed's reactor.
+ *
+ * <p>When a thimble's first call finds its pool not started, the thimble starts it and registers the pool's
+ * graceful stop here. A pool that was already started is its creator's to stop and is never registered.
+ *
+ * <p>{@link #jvm()} (the default) stops owned pools when the JVM shuts down; a Kotlin {@code CoroutineScope} can
+ * own pools through the coroutines adapter; {@code dev.thimble.testing.FakeShutdownOwner} stops them when a test
+ * says so.
+ */
+@FunctionalInterface
+public interface ShutdownOwner {
+  /**
+   * Registers {@code action} to run once when this owner shuts down. An owner that has already shut down runs it
+   * at once.
+   *
+   * @param action what to run; it must not throw
+   */
+  void onShutdown(Runnable action);
+
+  /**
+   * The JVM's own shutdown: actions run from one shutdown hook, concurrently, and the hook waits for them, so owned
+   * pools finish their queued calls (up to each thimble's stop timeout) before the JVM exits.
+   *
+   * @return the process-wide owner
+   */
+  static ShutdownOwner jvm() {
+    return JvmShutdownOwner.INSTANCE;
+  }
+}

@@ -1,0 +1,595 @@
+package dev.thimble;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wraps an object that has a blocking API and gives it non-blocking faces that run its calls on a pool.
+ *
+ * <p>Declare an interface that mirrors the target's methods, returning futures where the call should run on the
+ * pool, and ask for a {@link #proxy(Class) proxy}; or {@link #submit(BlockingFunction) submit} a lambda:
+ * <pre>{@code
+ * interface AsyncCar {
+ *   CompletableFuture<String> driveTo(String location); // runs on the pool
+ *   int wheels();                                       // passes through, on the caller's thread
+ * }
+ *
+ * Thimble<Car> thimble = Thimble.of(new Car(), ThimblePool.builder("cars").build());
+ * AsyncCar car = thimble.proxy(AsyncCar.class);
+ * car.driveTo("work").thenAccept(System.out::println);
+ * CompletableFuture<Integer> wheels = thimble.submit(Car::wheels);
+ * }</pre>
+ *
+ * <h2>Ownership</h2>
+ * When the first call finds the pool not started, the thimble starts it &mdash; once, however many threads race
+ * &mdash; and registers the pool's graceful stop with its {@link ShutdownOwner} (the JVM's shutdown by default).
+ * A pool that was already started is its creator's to stop. {@link #close()} stops an owned pool at once.
+ *
+ * <h2>The completion guarantee</h2>
+ * Every future a thimble returns completes &mdash; with the target's value, the target's own exception, a {@link
+ * java.util.concurrent.RejectedExecutionException} (pool stopped or full), a {@link
+ * java.util.concurrent.TimeoutException}, or cancellation &mdash; and no call runs twice. A face never throws for
+ * a failure of the call itself.
+ *
+ * <p>Thimbles are thread-safe; faces are cheap to make but worth keeping, since a face is checked once, when it is
+ * made.
+ *
+ * @param <T> the target's type
+ */
+public final class Thimble<T> implements AutoCloseable {
+  private final T target;
+  private final ThimblePool pool;
+  private final ShutdownOwner shutdownOwner;
+  final CallEngine engine;
+  final Map<String, List<Hook>> hooks;
+  final List<Hook> hooksForAll;
+  final long timeoutNanos;
+  final Map<String, Long> methodTimeoutNanos;
+  private final long stopTimeoutNanos;
+  private final CallPlan submitPlan;
+  private final Executor executor;
+  private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+
+  /** Set once the pool has been checked (and started if new): later calls skip the check. */
+  private volatile boolean poolReady;
+  /** Whether this thimble started its pool and so owns its stop. Guarded by the pool's monitor. */
+  private boolean ownsPool;
+  private volatile boolean closed;
+
+  private Thimble(Builder<T> b, ThimblePool pool) {
+    this.target = b.target;
+    this.pool = pool;
+    this.shutdownOwner = b.shutdownOwner;
+    this.hooks = copyOf(b.hooks);
+    this.hooksForAll = Collections.unmodifiableList(new ArrayList<>(b.hooksForAll));
+    this.timeoutNanos = b.timeoutNanos;
+    this.methodTimeoutNanos = Collections.unmodifiableMap(new LinkedHashMap<>(b.methodTimeoutNanos));
+    this.stopTimeoutNanos = b.stopTimeoutNanos;
+    this.engine = new CallEngine(pool, b.maxConcurrency, b.completeOn, b.interruptOnCancel, b.captureCallSite,
+        b.propagators, ListenerChain.of(b.listeners));
+    this.submitPlan = new CallPlan("submit", "Thimble.submit", timeoutNanos);
+    LaneExecutor lane = engine.lane;
+    this.executor = task -> {
+      Objects.requireNonNull(task, "task == null");
+      RejectedExecutionException refusal = admit();
+      if (refusal != null) {
+        throw refusal;
+      }
+      if (lane != null) {
+        lane.execute(task);
+      } else {
+        pool.executeWhenRoom(task);
+      }
+    };
+  }
+
+  private static Map<String, List<Hook>> copyOf(Map<String, List<Hook>> hooks) {
+    Map<String, List<Hook>> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Hook>> e : hooks.entrySet()) {
+      copy.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(e.getValue())));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Starts a thimble over {@code target}.
+   *
+   * @param target the object whose blocking methods the faces will call
+   * @param <T> the target's type
+   * @return a builder; without {@link Builder#pool(ThimblePool)} the thimble gets a pool of its own
+   */
+  public static <T> Builder<T> builder(T target) {
+    return new Builder<>(target);
+  }
+
+  /**
+   * A thimble over {@code target} running calls on {@code pool}, with the default policies.
+   *
+   * @param target the object whose blocking methods the faces will call
+   * @param pool where the calls run
+   * @param <T> the target's type
+   * @return the thimble
+   */
+  public static <T> Thimble<T> of(T target, ThimblePool pool) {
+    return builder(target).pool(pool).build();
+  }
+
+  /**
+   * Makes an interface face over the target. For each method of {@code face}:
+   * <ul>
+   *   <li>returning {@code CompletableFuture<R>}, {@code CompletionStage<R>} or {@code Future<R>}: the target's
+   *       public method of the same name and parameter types runs on the pool, and its (boxed) result, which must
+   *       fit {@code R} ({@code void} fits {@code Void}), completes the returned future &mdash; unless the target's
+   *       method already returns such a future, which is then passed through as it is;</li>
+   *   <li>returning anything else: the target's matching method is called directly, on the caller's thread;</li>
+   *   <li>{@code default} methods run as written; {@code equals}, {@code hashCode} and {@code toString} are the
+   *       proxy's own.</li>
+   * </ul>
+   * Hooks are applied here, once; nothing is looked up per call.
+   *
+   * @param face an interface mirroring the target's methods
+   * @param <A> the face's type
+   * @return a proxy implementing {@code face}
+   * @throws IllegalArgumentException if {@code face} is not an interface or a method of it matches no target
+   *     method; the message names the face method, what was looked for and the closest candidates
+   */
+  public <A> A proxy(Class<A> face) {
+    return FaceProxy.create(this, face);
+  }
+
+  /**
+   * Runs {@code call} on the pool with the target.
+   *
+   * @param call what to do with the target; may block and throw
+   * @param <R> the result's type
+   * @return a future completed with {@code call}'s result, or failed with its very exception
+   */
+  public <R> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call) {
+    return submit(call, false);
+  }
+
+  /**
+   * Like {@link #submit(BlockingFunction)}, but when the pool's queue is full the call waits for room instead of
+   * failing with a {@link RejectedExecutionException}. Cancelling the future while the call waits removes it.
+   * The suspending Kotlin faces are built on this.
+   *
+   * @param call what to do with the target; may block and throw
+   * @param <R> the result's type
+   * @return a future completed with {@code call}'s result, or failed with its very exception
+   */
+  public <R> CompletableFuture<R> submitWhenRoom(BlockingFunction<? super T, ? extends R> call) {
+    return submit(call, true);
+  }
+
+  private <R> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call, boolean waitForRoom) {
+    Objects.requireNonNull(call, "call == null");
+    T t = target;
+    return engine.submit(submitPlan, args -> call.apply(t), null, waitForRoom, admit());
+  }
+
+  /**
+   * Matches a face method of an adapter's own making to the target's method, as {@link #proxy(Class)} does for
+   * each method of an interface, with this thimble's hooks applied. The Kotlin adapter builds its suspending faces
+   * on this; other adapters can too.
+   *
+   * @param faceMethod the face method (for names in calls, timeouts and errors)
+   * @param parameterTypes the parameter types to match exactly (a suspend function's, without its continuation)
+   * @param resultType the type the face needs the result to fit, or {@code null} to leave it to the caller
+   * @return the bound method
+   * @throws IllegalArgumentException with the same messages as {@link #proxy(Class)}
+   */
+  public BoundMethod bind(Method faceMethod, Class<?>[] parameterTypes, @Nullable Type resultType) {
+    Objects.requireNonNull(faceMethod, "faceMethod == null");
+    Objects.requireNonNull(parameterTypes, "parameterTypes == null");
+    Method targetMethod = TargetMethods.find(target.getClass(), faceMethod, parameterTypes.clone());
+    if (resultType != null) {
+      TargetMethods.checkResult(faceMethod, targetMethod, resultType, "the result");
+    }
+    return new BoundMethod(this, targetMethod, invoker(targetMethod), plan(faceMethod));
+  }
+
+  /**
+   * An executor that runs tasks on this thimble's pool, within its {@link Builder#maxConcurrency(int) lane}, and
+   * waits for room when the pool's queue is full. The Kotlin adapter's dispatcher is made from it.
+   *
+   * @return the executor; it throws {@link RejectedExecutionException} once the pool is stopped or the thimble
+   *     closed
+   */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** @return the wrapped object */
+  public T target() {
+    return target;
+  }
+
+  /** @return the pool calls run on */
+  public ThimblePool pool() {
+    return pool;
+  }
+
+  /** @return who stops the pool if this thimble starts it */
+  public ShutdownOwner shutdownOwner() {
+    return shutdownOwner;
+  }
+
+  /** @return a consistent snapshot of this thimble's call counts */
+  public ThimbleStats stats() {
+    return engine.stats();
+  }
+
+  /**
+   * Per-thimble state of an adapter, made once per type and kept for the thimble's life; the Kotlin adapter keeps
+   * its dispatcher here.
+   *
+   * @param type the state's type: the key
+   * @param create makes the state on first use; may run more than once under a race, one result is kept
+   * @param <V> the state's type
+   * @return the state
+   */
+  public <V> V attachment(Class<V> type, Function<? super Thimble<T>, ? extends V> create) {
+    Object existing = attachments.get(type);
+    if (existing == null) {
+      Object made = Objects.requireNonNull(create.apply(this), "create returned null");
+      existing = attachments.putIfAbsent(type, made);
+      if (existing == null) {
+        existing = made;
+      }
+    }
+    return type.cast(existing);
+  }
+
+  /**
+   * Closes this thimble: later calls fail with a {@link RejectedExecutionException}. If the thimble started its
+   * pool, the pool is stopped gracefully: queued calls run, for up to the {@link Builder#stopTimeout stop
+   * timeout}, after which running calls are interrupted and the rest cancelled. A pool this thimble did not start
+   * is left running. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    boolean stop;
+    synchronized (pool) {
+      stop = ownsPool;
+      poolReady = true; // a close before the first call must not let a later call start the pool
+    }
+    if (stop) {
+      stopOwnedPool();
+    }
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "Thimble[" + target.getClass().getName() + " on pool " + pool.name() + "]";
+  }
+
+  // ---- machinery shared with the faces ----
+
+  /** Admission: the thimble is open and its pool started. Returns the refusal, if any. */
+  @Nullable RejectedExecutionException admit() {
+    if (closed) {
+      return new RejectedExecutionException(
+          "thimble over " + target.getClass().getSimpleName() + " is closed; calls made after close() are rejected");
+    }
+    if (!poolReady) {
+      return startPoolIfNew();
+    }
+    return null;
+  }
+
+  private @Nullable RejectedExecutionException startPoolIfNew() {
+    boolean register = false;
+    // The pool's own monitor: thimbles sharing a pool start it, and register its stop, once between them.
+    synchronized (pool) {
+      if (poolReady) {
+        return null;
+      }
+      if (!pool.isStarted() && !pool.isStopped()) {
+        try {
+          pool.start();
+        } catch (RuntimeException e) {
+          return new RejectedExecutionException("pool " + pool.name() + " could not be started: " + e, e);
+        }
+        ownsPool = true;
+        register = true;
+      }
+      poolReady = true;
+    }
+    if (register) {
+      // Outside the lock: an owner that has shut down already runs the action at once.
+      shutdownOwner.onShutdown(this::stopOwnedPool);
+    }
+    return null;
+  }
+
+  /** The owner's action: stop gracefully, and after the stop timeout, stop now. */
+  private void stopOwnedPool() {
+    pool.stop();
+    try {
+      if (!pool.awaitStopped(stopTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        pool.stopNow();
+      }
+    } catch (InterruptedException e) {
+      pool.stopNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The target method's invoker with this thimble's hooks applied, outermost last. */
+  Invoker invoker(Method targetMethod) {
+    Invoker invoker = TargetMethods.invoker(target, targetMethod);
+    List<Hook> named = hooks.get(targetMethod.getName());
+    if (named != null) {
+      for (Hook hook : named) {
+        invoker = Objects.requireNonNull(hook.wrap(this, targetMethod, invoker),
+            "hook " + hook + " returned null for method " + targetMethod.getName());
+      }
+    }
+    for (Hook hook : hooksForAll) {
+      invoker = Objects.requireNonNull(hook.wrap(this, targetMethod, invoker),
+          "hook " + hook + " returned null for method " + targetMethod.getName());
+    }
+    return invoker;
+  }
+
+  CallPlan plan(Method faceMethod) {
+    Long methodTimeout = methodTimeoutNanos.get(faceMethod.getName());
+    return new CallPlan(faceMethod.getName(),
+        faceMethod.getDeclaringClass().getSimpleName() + "." + faceMethod.getName(),
+        methodTimeout != null ? methodTimeout : timeoutNanos);
+  }
+
+  /**
+   * Builds a {@link Thimble}. Every option has a default; only the target is required.
+   *
+   * @param <T> the target's type
+   */
+  public static final class Builder<T> {
+    final T target;
+    private @Nullable ThimblePool pool;
+    ShutdownOwner shutdownOwner = ShutdownOwner.jvm();
+    final Map<String, List<Hook>> hooks = new LinkedHashMap<>();
+    final List<Hook> hooksForAll = new ArrayList<>();
+    @Nullable Executor completeOn;
+    int maxConcurrency;
+    long timeoutNanos;
+    final Map<String, Long> methodTimeoutNanos = new LinkedHashMap<>();
+    boolean interruptOnCancel = true;
+    final List<ContextPropagator> propagators = new ArrayList<>();
+    final List<ThimbleListener> listeners = new ArrayList<>();
+    boolean captureCallSite;
+    long stopTimeoutNanos = TimeUnit.SECONDS.toNanos(30);
+
+    Builder(T target) {
+      this.target = Objects.requireNonNull(target, "target == null");
+    }
+
+    /**
+     * Sets the pool calls run on. Without one, the thimble gets a pool of its own, named after the target's class
+     * ({@code thimble-car}), with the {@link ThimblePool#builder(String) default sizes}.
+     *
+     * @param pool the pool
+     * @return this builder
+     */
+    public Builder<T> pool(ThimblePool pool) {
+      this.pool = Objects.requireNonNull(pool, "pool == null");
+      return this;
+    }
+
+    /**
+     * Sets who stops the pool if this thimble starts it. Default: {@link ShutdownOwner#jvm()}.
+     *
+     * @param owner the shutdown owner
+     * @return this builder
+     */
+    public Builder<T> shutdownOwner(ShutdownOwner owner) {
+      this.shutdownOwner = Objects.requireNonNull(owner, "shutdownOwner == null");
+      return this;
+    }
+
+    /**
+     * Adds a hook for the target's methods named {@code methodName} (all overloads). Hooks for one name apply in
+     * the order added, each wrapping the previous; hooks for all methods wrap those.
+     *
+     * @param methodName the target method's name
+     * @param hook the hook
+     * @return this builder
+     * @throws IllegalArgumentException from {@link #build()} if the target has no public method of that name
+     */
+    public Builder<T> hook(String methodName, Hook hook) {
+      Objects.requireNonNull(methodName, "methodName == null");
+      Objects.requireNonNull(hook, "hook == null");
+      hooks.computeIfAbsent(methodName, name -> new ArrayList<>()).add(hook);
+      return this;
+    }
+
+    /**
+     * Adds a hook for every target method a face calls.
+     *
+     * @param hook the hook
+     * @return this builder
+     */
+    public Builder<T> hook(Hook hook) {
+      hooksForAll.add(Objects.requireNonNull(hook, "hook == null"));
+      return this;
+    }
+
+    /**
+     * Completes every returned future on {@code executor} rather than on the pool thread, so that dependent
+     * stages run there too: an Android main-thread executor, an event loop. A call the pool refuses at once is
+     * returned already failed. If {@code executor} refuses a completion, the future completes on the thread at
+     * hand rather than never.
+     *
+     * @param executor where futures complete
+     * @return this builder
+     */
+    public Builder<T> completeOn(Executor executor) {
+      this.completeOn = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Runs at most {@code n} of this thimble's calls at once, however large the pool; the rest wait in FIFO order
+     * without holding a pool thread. {@code 1} serializes access to a target that is not thread-safe without
+     * giving it a thread of its own.
+     *
+     * @param n the limit, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Builder<T> maxConcurrency(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be positive: " + n);
+      }
+      this.maxConcurrency = n;
+      return this;
+    }
+
+    /**
+     * Fails calls that have not finished {@code time} after they were <em>submitted</em> (queue time counts) with a
+     * {@link java.util.concurrent.TimeoutException}, and cancels them as {@link #interruptOnCancel} says.
+     *
+     * @param time the timeout, positive
+     * @param unit its unit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code time <= 0}
+     */
+    public Builder<T> timeout(long time, TimeUnit unit) {
+      this.timeoutNanos = positiveNanos("timeout", time, unit);
+      return this;
+    }
+
+    /**
+     * Like {@link #timeout(long, TimeUnit)} for the face methods named {@code methodName} only; wins over the
+     * thimble's timeout.
+     *
+     * @param methodName the face (and target) method's name
+     * @param time the timeout, positive
+     * @param unit its unit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code time <= 0}; from {@link #build()} if the target has no public
+     *     method of that name
+     */
+    public Builder<T> timeout(String methodName, long time, TimeUnit unit) {
+      Objects.requireNonNull(methodName, "methodName == null");
+      methodTimeoutNanos.put(methodName, positiveNanos("timeout for " + methodName, time, unit));
+      return this;
+    }
+
+    /**
+     * Sets whether cancelling a running call (or its timing out) interrupts its pool thread. Default {@code true}.
+     * Either way a queued call is removed and never runs, and the future completes at once.
+     *
+     * @param interrupt whether to interrupt
+     * @return this builder
+     */
+    public Builder<T> interruptOnCancel(boolean interrupt) {
+      this.interruptOnCancel = interrupt;
+      return this;
+    }
+
+    /**
+     * Carries thread-bound context from callers to the pool threads. May be called more than once; contexts are
+     * restored in the order added and put back in reverse.
+     *
+     * @param propagator the propagator
+     * @return this builder
+     */
+    public Builder<T> propagate(ContextPropagator propagator) {
+      propagators.add(Objects.requireNonNull(propagator, "propagator == null"));
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears about every call. May be called more than once.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder<T> listener(ThimbleListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Sets whether each call records where it was made, so that a failure carries the caller's stack as a
+     * suppressed exception. Costs a stack trace per call; default {@code false}.
+     *
+     * @param capture whether to capture
+     * @return this builder
+     */
+    public Builder<T> captureCallSite(boolean capture) {
+      this.captureCallSite = capture;
+      return this;
+    }
+
+    /**
+     * Sets how long the stop of a pool this thimble owns waits for queued and running calls before it interrupts
+     * them. Default 30 seconds.
+     *
+     * @param time the timeout, {@code >= 0}
+     * @param unit its unit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code time < 0}
+     */
+    public Builder<T> stopTimeout(long time, TimeUnit unit) {
+      Objects.requireNonNull(unit, "unit == null");
+      if (time < 0) {
+        throw new IllegalArgumentException("stopTimeout must not be negative: " + time + " " + unit);
+      }
+      this.stopTimeoutNanos = unit.toNanos(time);
+      return this;
+    }
+
+    /**
+     * Builds the thimble.
+     *
+     * @return the thimble
+     * @throws IllegalArgumentException if a hook or a per-method timeout names a method the target does not have
+     */
+    public Thimble<T> build() {
+      Class<?> type = target.getClass();
+      for (String name : hooks.keySet()) {
+        TargetMethods.requireNamed(type, name, "hook(\"" + name + "\", ...)");
+      }
+      for (String name : methodTimeoutNanos.keySet()) {
+        TargetMethods.requireNamed(type, name, "timeout(\"" + name + "\", ...)");
+      }
+      ThimblePool p = pool;
+      if (p == null) {
+        String simple = type.getSimpleName();
+        p = ThimblePool.builder(simple.isEmpty() ? "thimble" : "thimble-" + simple.toLowerCase(Locale.ROOT))
+            .build();
+      }
+      return new Thimble<>(this, p);
+    }
+
+    private static long positiveNanos(String what, long time, TimeUnit unit) {
+      Objects.requireNonNull(unit, "unit == null");
+      if (time <= 0) {
+        throw new IllegalArgumentException(what + " must be positive: " + time + " " + unit);
+      }
+      return unit.toNanos(time);
+    }
+  }
+}

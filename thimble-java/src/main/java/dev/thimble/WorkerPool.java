@@ -1,0 +1,393 @@
+package dev.thimble;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The platform-thread pool of {@link ThimblePool#builder(String)}.
+ *
+ * <p>Unlike {@link java.util.concurrent.ThreadPoolExecutor}, it adds threads up to the maximum <em>before</em> it
+ * queues calls, as the seed's Twisted pool does; threads beyond the minimum retire after the keep-alive.
+ */
+final class WorkerPool implements ThimblePool {
+  private static final int NEW = 0;
+  private static final int RUNNING = 1;
+  private static final int STOPPING = 2;
+  private static final int TERMINATED = 3;
+
+  private final String name;
+  private final int minThreads;
+  private final int maxThreads;
+  private final long keepAliveNanos;
+  private final int queueCapacity;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a task is queued or the state changes. */
+  private final Condition workAvailable = lock.newCondition();
+  /** Signalled when the state becomes TERMINATED. */
+  private final Condition terminated = lock.newCondition();
+
+  // All guarded by lock.
+  private int state = NEW;
+  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  /** Tasks that asked to wait for room ({@link #executeWhenRoom}); they move to the queue as it drains. */
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private int threads;
+  private int idleThreads;
+  private int threadSequence;
+  /** Threads that may still be alive: interrupted by stopNow, joined by awaitStopped. */
+  private final Set<Thread> liveThreads = new HashSet<>();
+  /** Set by stopNow: a task a worker took just before must still see the interrupt. */
+  private volatile boolean interruptTasks;
+
+  WorkerPool(String name, int minThreads, int maxThreads, long keepAliveNanos, int queueCapacity) {
+    this.name = name;
+    this.minThreads = minThreads;
+    this.maxThreads = maxThreads;
+    this.keepAliveNanos = keepAliveNanos;
+    this.queueCapacity = queueCapacity;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    enqueue(task, false);
+  }
+
+  @Override
+  public void executeWhenRoom(Runnable task) {
+    enqueue(task, true);
+  }
+
+  private void enqueue(Runnable task, boolean waitForRoom) {
+    java.util.Objects.requireNonNull(task, "task == null");
+    Thread toStart = null;
+    RejectedExecutionException rejected = null;
+    lock.lock();
+    try {
+      if (state != RUNNING) {
+        rejected = state == NEW ? notStarted() : stopped();
+      } else if (idleThreads > queue.size()) {
+        queue.add(task);
+        workAvailable.signal();
+      } else if (threads < maxThreads) {
+        toStart = newThread(task);
+      } else if (queue.size() < queueCapacity) {
+        queue.add(task);
+      } else if (waitForRoom) {
+        waiting.add(task);
+      } else {
+        rejected = full();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (rejected != null) {
+      throw rejected;
+    }
+    if (toStart != null) {
+      startThread(toStart);
+    }
+  }
+
+  /** Creates (does not start) a worker whose first task is {@code firstTask}. Call with the lock held. */
+  private Thread newThread(@Nullable Runnable firstTask) {
+    threads++;
+    Thread thread = new Thread(new Worker(firstTask), name + "-" + (++threadSequence));
+    thread.setDaemon(true);
+    liveThreads.add(thread);
+    return thread;
+  }
+
+  private void startThread(Thread thread) {
+    try {
+      thread.start();
+    } catch (Throwable e) { // OutOfMemoryError: unable to create native thread
+      lock.lock();
+      try {
+        threads--;
+        liveThreads.remove(thread);
+        signalIfTerminated();
+      } finally {
+        lock.unlock();
+      }
+      throw new RejectedExecutionException("pool " + name + " could not start a thread: " + e, e);
+    }
+  }
+
+  private RejectedExecutionException notStarted() {
+    return new RejectedExecutionException(
+        "pool " + name + " is not started; start() it, or let a thimble start it on its first call");
+  }
+
+  private RejectedExecutionException stopped() {
+    return new RejectedExecutionException(
+        "pool " + name + " is stopped; calls made after stop() are rejected");
+  }
+
+  private RejectedExecutionException full() {
+    return new RejectedExecutionException(
+        "pool " + name + " is full: " + (threads - idleThreads) + " of " + maxThreads + " threads busy and "
+            + queue.size() + " calls queued (queueCapacity " + queueCapacity + "); raise threads(min, max) or "
+            + "queueCapacity(n), or bound callers with maxConcurrency(n)");
+  }
+
+  /** Removes a queued task that was cancelled, so that it frees its place at once. */
+  boolean remove(Runnable task) {
+    lock.lock();
+    try {
+      boolean removed = queue.removeFirstOccurrence(task) || waiting.removeFirstOccurrence(task);
+      if (removed && !waiting.isEmpty() && queue.size() < queueCapacity) {
+        queue.add(waiting.poll());
+      }
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void start() {
+    List<Thread> toStart = new ArrayList<>();
+    lock.lock();
+    try {
+      if (state == RUNNING) {
+        return;
+      }
+      if (state != NEW) {
+        throw new IllegalStateException("pool " + name + " is stopped; a stopped pool cannot be restarted");
+      }
+      state = RUNNING;
+      for (int i = 0; i < minThreads; i++) {
+        toStart.add(newThread(null));
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Thread thread : toStart) {
+      startThread(thread);
+    }
+  }
+
+  @Override
+  public boolean isStarted() {
+    lock.lock();
+    try {
+      return state == RUNNING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isStopped() {
+    lock.lock();
+    try {
+      return state >= STOPPING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void stop() {
+    lock.lock();
+    try {
+      if (state >= STOPPING) {
+        return;
+      }
+      state = STOPPING;
+      // Calls that waited for room were accepted: they run too.
+      queue.addAll(waiting);
+      waiting.clear();
+      workAvailable.signalAll();
+      signalIfTerminated();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void stopNow() {
+    List<Runnable> dropped;
+    lock.lock();
+    try {
+      if (state < STOPPING) {
+        state = STOPPING;
+      }
+      interruptTasks = true;
+      dropped = new ArrayList<>(queue.size() + waiting.size());
+      dropped.addAll(queue);
+      dropped.addAll(waiting);
+      queue.clear();
+      waiting.clear();
+      for (Thread thread : liveThreads) {
+        thread.interrupt();
+      }
+      workAvailable.signalAll();
+      signalIfTerminated();
+    } finally {
+      lock.unlock();
+    }
+    // Outside the lock: cancelling completes futures, which runs their dependants.
+    for (Runnable task : dropped) {
+      if (task instanceof Future) {
+        ((Future<?>) task).cancel(false);
+      }
+    }
+  }
+
+  @Override
+  public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    List<Thread> toJoin;
+    lock.lock();
+    try {
+      while (state != TERMINATED) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        terminated.awaitNanos(left);
+      }
+      toJoin = new ArrayList<>(liveThreads);
+    } finally {
+      lock.unlock();
+    }
+    // A worker has left its loop once TERMINATED is set; join it so that "stopped" means no thread is alive.
+    for (Thread thread : toJoin) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return !thread.isAlive();
+      }
+      TimeUnit.NANOSECONDS.timedJoin(thread, left);
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Call with the lock held. */
+  private void signalIfTerminated() {
+    if (state == STOPPING && threads == 0) {
+      // With no thread left nothing can run what is queued (only possible after a failed thread start).
+      state = TERMINATED;
+      terminated.signalAll();
+    }
+  }
+
+  /** Takes the next task, or {@code null} when this worker should end. */
+  private @Nullable Runnable take() {
+    lock.lock();
+    try {
+      long nanos = keepAliveNanos;
+      while (true) {
+        Runnable task = queue.poll();
+        if (task != null) {
+          if (!waiting.isEmpty()) {
+            queue.add(waiting.poll());
+          }
+          return task;
+        }
+        if (state != RUNNING) {
+          return null;
+        }
+        if (nanos <= 0 && threads > minThreads) {
+          return null; // idle too long: retire
+        }
+        idleThreads++;
+        try {
+          nanos = workAvailable.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+          // stopNow interrupts idle threads; the state check above decides
+        } finally {
+          idleThreads--;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void exit(Thread thread) {
+    lock.lock();
+    try {
+      threads--;
+      // Stays in liveThreads until awaitStopped has joined it or a later call prunes it.
+      pruneDeadThreads();
+      signalIfTerminated();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Call with the lock held. */
+  private void pruneDeadThreads() {
+    if (liveThreads.size() > 2 * maxThreads) {
+      liveThreads.removeIf(t -> !t.isAlive());
+    }
+  }
+
+  @Override
+  public String toString() {
+    lock.lock();
+    try {
+      String[] states = {"new", "running", "stopping", "stopped"};
+      return "ThimblePool[" + name + ", " + states[state] + ", threads " + threads + " (" + minThreads + ".."
+          + maxThreads + "), queued " + queue.size() + "/" + queueCapacity + "]";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private final class Worker implements Runnable {
+    private @Nullable Runnable firstTask;
+
+    Worker(@Nullable Runnable firstTask) {
+      this.firstTask = firstTask;
+    }
+
+    @Override
+    public void run() {
+      Thread me = Thread.currentThread();
+      try {
+        Runnable task = firstTask;
+        firstTask = null;
+        if (task == null) {
+          task = take();
+        }
+        while (task != null) {
+          // An interrupt meant for an earlier task must not reach this one; after stopNow every task sees one.
+          Thread.interrupted();
+          if (interruptTasks) {
+            me.interrupt();
+          }
+          try {
+            task.run();
+          } catch (Throwable e) {
+            // Calls made by a thimble never throw; a plain task that does is reported, and the thread lives on.
+            me.getUncaughtExceptionHandler().uncaughtException(me, e);
+          }
+          task = take();
+        }
+      } finally {
+        exit(me);
+      }
+    }
+  }
+
+}
