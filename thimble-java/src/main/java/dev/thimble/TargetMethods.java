@@ -145,7 +145,7 @@ final class TargetMethods {
       }
     }
     if (!sameName.isEmpty() && parameterTypes != null) {
-      return "; closest: " + String.join(", ", new TreeSet<>(sameName)) + " (parameter types must match exactly)";
+      return "; closest: " + join(new TreeSet<>(sameName)) + " (parameter types must match exactly)";
     }
     String lower = name.toLowerCase(Locale.ROOT);
     others.sort(Comparator.comparingInt((Method m) -> distance(lower, m.getName().toLowerCase(Locale.ROOT)))
@@ -160,13 +160,25 @@ final class TargetMethods {
       }
     }
     if (!near.isEmpty()) {
-      return "; closest: " + String.join(", ", near);
+      return "; closest: " + join(near);
     }
     TreeSet<String> all = new TreeSet<>();
     for (Method m : others) {
       all.add(signature(m.getName(), m.getParameterTypes()));
     }
-    return all.isEmpty() ? "; it has no public methods of its own" : "; its public methods: " + String.join(", ", all);
+    return all.isEmpty() ? "; it has no public methods of its own" : "; its public methods: " + join(all);
+  }
+
+  /** {@code String.join(", ", parts)}, which Android API 24 lacks. */
+  private static String join(Iterable<String> parts) {
+    StringBuilder s = new StringBuilder();
+    for (String part : parts) {
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(part);
+    }
+    return s.toString();
   }
 
   /** Levenshtein distance. */
