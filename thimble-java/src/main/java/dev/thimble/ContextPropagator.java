@@ -20,7 +20,9 @@ import java.util.Objects;
  * };
  * }</pre>
  *
- * <p>None of the three may throw; if one does, the call fails with that exception (capture: at submission).
+ * <p>None of the three should throw. If {@code capture} does, the call is refused: its future fails with a {@link
+ * java.util.concurrent.RejectedExecutionException} caused by that exception. If {@code restore} or {@code close}
+ * does, the call fails with that exception (added as suppressed if the call failed already).
  */
 @FunctionalInterface
 public interface ContextPropagator {

@@ -64,14 +64,14 @@ final class FaceProxy implements InvocationHandler {
     if (isFutureType(faceReturn)) {
       if (faceReturn.isAssignableFrom(target.getReturnType())) {
         checkAlreadyAsync(m, target);
-        return new AlreadyAsync(thimble.invoker(target));
+        return new AlreadyAsync(thimble.invoker(target, m));
       }
       TargetMethods.checkResult(m, target, TargetMethods.typeArgument(m.getGenericReturnType()),
           faceReturn.getSimpleName() + "'s value");
-      return new Async(thimble, thimble.invoker(target), thimble.plan(m));
+      return new Async(thimble, thimble.invoker(target, m), thimble.plan(m));
     }
     checkPassThrough(m, target);
-    return new PassThrough(thimble.invoker(target));
+    return new PassThrough(thimble.invoker(target, m));
   }
 
   static boolean isFutureType(Class<?> type) {

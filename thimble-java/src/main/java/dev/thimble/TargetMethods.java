@@ -38,7 +38,7 @@ final class TargetMethods {
       throw methodError(faceMethod, targetType.getSimpleName() + " has no public method "
           + signature(name, parameterTypes) + closest(targetType, name, parameterTypes));
     }
-    return accessible(targetType, found, faceMethod);
+    return found;
   }
 
   /** Fails unless the target has a public method named {@code name}. */
@@ -52,8 +52,12 @@ final class TargetMethods {
         + name + closest(targetType, name, null));
   }
 
-  /** A method declared by a public type: the same method as seen through a public supertype, if need be. */
-  private static Method accessible(Class<?> targetType, Method m, Method faceMethod) {
+  /**
+   * The method to call reflectively: {@code m} if its declaring class is public, else the same method as seen
+   * through a public supertype (a non-public class implementing a public interface), else {@code m} made
+   * accessible. Checks use {@code m} itself, whose return type may be more specific.
+   */
+  private static Method callable(Class<?> targetType, Method m, Method faceMethod) {
     if (Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
       return m;
     }
@@ -117,8 +121,13 @@ final class TargetMethods {
     }
   }
 
-  /** The invoker that calls {@code m} on {@code target} and throws what the target throws. */
-  static Invoker invoker(Object target, Method m) {
+  /**
+   * The invoker that calls {@code targetMethod} on {@code target} and throws what the target throws.
+   *
+   * @throws IllegalArgumentException if the method cannot be called from here, naming {@code faceMethod}
+   */
+  static Invoker invoker(Object target, Method targetMethod, Method faceMethod) {
+    Method m = callable(target.getClass(), targetMethod, faceMethod);
     return args -> {
       try {
         return m.invoke(target, args);

@@ -199,7 +199,7 @@ public final class Thimble<T> implements AutoCloseable {
     if (resultType != null) {
       TargetMethods.checkResult(faceMethod, targetMethod, resultType, "the result");
     }
-    return new BoundMethod(this, targetMethod, invoker(targetMethod), plan(faceMethod));
+    return new BoundMethod(this, targetMethod, invoker(targetMethod, faceMethod), plan(faceMethod));
   }
 
   /**
@@ -336,8 +336,8 @@ public final class Thimble<T> implements AutoCloseable {
   }
 
   /** The target method's invoker with this thimble's hooks applied, outermost last. */
-  Invoker invoker(Method targetMethod) {
-    Invoker invoker = TargetMethods.invoker(target, targetMethod);
+  Invoker invoker(Method targetMethod, Method faceMethod) {
+    Invoker invoker = TargetMethods.invoker(target, targetMethod, faceMethod);
     List<Hook> named = hooks.get(targetMethod.getName());
     if (named != null) {
       for (Hook hook : named) {
