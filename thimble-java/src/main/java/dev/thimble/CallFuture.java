@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its {@link #state} decides, by compare-and-set, who ends the call: exactly one of the pool thread (it ran),
  * a canceller (or anyone completing the future from outside), the timer, or the dispatcher (the pool refused it).
- * Whoever wins completes the future and, for a call that never ran, frees its place in the lane; the runner frees
- * it for a call that ran. So every call ends once, nothing runs twice, and no lane place is lost.
+ * Only the winner completes the future, after counting the outcome (so {@code stats()} and listeners have seen it
+ * by the time a dependant runs); for a call that never ran it also frees its place in the lane, which the runner
+ * frees for a call that ran. So every call ends once, is counted once, nothing runs twice and no place is lost.
  *
  * <p>Interrupts follow {@link java.util.concurrent.FutureTask}: a canceller moves RUNNING to INTERRUPTING,
  * interrupts the runner and sets INTERRUPTED; the runner waits out INTERRUPTING before it clears its interrupt flag
@@ -101,19 +102,17 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
 
   // ---- completion by the runner, through the engine ----
 
+  /** Called only by the runner that won RUNNING to RAN. */
   @SuppressWarnings("unchecked")
   void completeRan(@Nullable Object result, @Nullable Throwable error, long runNanos) {
+    endTimeout();
     if (error == null) {
-      if (super.complete((R) result)) {
-        endTimeout();
-        engine.succeeded(this, runNanos);
-      }
+      engine.succeeded(this, runNanos);
+      super.complete((R) result);
     } else {
       addCallSite(error);
-      if (super.completeExceptionally(error)) {
-        endTimeout();
-        engine.failed(this, error, runNanos);
-      }
+      engine.failed(this, error, runNanos);
+      super.completeExceptionally(error);
     }
   }
 
@@ -121,9 +120,10 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
 
   /**
    * Cancels the call: a queued call is removed and never runs; a running one is interrupted if the thimble's
-   * {@code interruptOnCancel} policy says so (the default), whatever {@code mayInterruptIfRunning} says. Cancelling
-   * a stage derived from this future ({@code thenApply}, ...) does not reach the call, as with any
-   * {@link CompletableFuture}.
+   * {@code interruptOnCancel} policy says so (the default), whatever {@code mayInterruptIfRunning} says. Returns
+   * {@code false} once the call has ended or has returned (its outcome may still be on its way to a completion
+   * executor). Cancelling a stage derived from this future ({@code thenApply}, ...) does not reach the call, as
+   * with any {@link CompletableFuture}.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
@@ -161,21 +161,18 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
           return finishOutside(value, error, cancel);
         }
       } else {
-        // Already ended, or its completion is under way (RAN with a completion executor): a race of completions
-        // that CompletableFuture settles.
-        return finishOutside(value, error, cancel);
+        // Ended already, or it ran and its outcome is on its way (perhaps through the completion executor): too
+        // late, as for a FutureTask that has completed.
+        return false;
       }
     }
   }
 
+  /** Called only by the winner of a state change that ends the call from outside. */
   private boolean finishOutside(@Nullable R value, @Nullable Throwable error, boolean cancel) {
-    boolean won = cancel ? super.cancel(false) : error != null ? super.completeExceptionally(error)
-        : super.complete(value);
-    if (won) {
-      endTimeout();
-      engine.cancelled(this, hasStarted());
-    }
-    return won;
+    endTimeout();
+    engine.cancelled(this, hasStarted());
+    return cancel ? super.cancel(false) : error != null ? super.completeExceptionally(error) : super.complete(value);
   }
 
   private boolean hasStarted() {
@@ -235,9 +232,8 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
             : engine.interruptOnCancel ? "running and was interrupted)" : "running and was left to finish)"));
     engine.complete(this, () -> {
       addCallSite(error);
-      if (super.completeExceptionally(error)) {
-        engine.timedOut(this, error, started);
-      }
+      engine.timedOut(this, error, started);
+      super.completeExceptionally(error);
     });
   }
 
@@ -251,11 +247,10 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
     if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
       return false;
     }
+    endTimeout();
     addCallSite(error);
-    if (super.completeExceptionally(error)) {
-      endTimeout();
-      engine.rejected(this, error);
-    }
+    engine.rejected(this, error);
+    super.completeExceptionally(error);
     return true;
   }
 

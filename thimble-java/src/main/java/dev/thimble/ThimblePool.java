@@ -127,15 +127,15 @@ public interface ThimblePool extends Executor, AutoCloseable {
   boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException;
 
   /**
-   * Stops gracefully and waits for the pool's calls to finish. If interrupted while waiting, stops now and keeps
-   * the interrupt.
+   * Stops gracefully and waits for the pool's calls to finish. If interrupted while waiting, or if the pool says it
+   * cannot finish by waiting (a {@code ManualPool} with calls left), stops now; an interrupt is kept.
    */
   @Override
   default void close() {
     stop();
     try {
-      while (!awaitStopped(1, TimeUnit.DAYS)) {
-        // keep waiting: close() is the caller's "wait for everything" call
+      if (!awaitStopped(Long.MAX_VALUE, TimeUnit.NANOSECONDS)) {
+        stopNow();
       }
     } catch (InterruptedException e) {
       stopNow();
