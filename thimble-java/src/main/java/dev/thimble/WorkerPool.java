@@ -303,6 +303,10 @@ final class WorkerPool implements ThimblePool {
           }
           return task;
         }
+        task = waiting.poll(); // queueCapacity(0): a call waiting for room goes straight to a free thread
+        if (task != null) {
+          return task;
+        }
         if (state != RUNNING) {
           return null;
         }
