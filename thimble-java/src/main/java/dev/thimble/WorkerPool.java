@@ -43,6 +43,8 @@ final class WorkerPool implements ThimblePool {
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private int threads;
   private int idleThreads;
+  /** Threads start() made that have not asked for a task yet: a queued call is theirs as if they were idle. */
+  private int startingThreads;
   private int threadSequence;
   /** Threads that may still be alive: interrupted by stopNow, joined by awaitStopped. */
   private final Set<Thread> liveThreads = new HashSet<>();
@@ -80,7 +82,7 @@ final class WorkerPool implements ThimblePool {
     try {
       if (state != RUNNING) {
         rejected = state == NEW ? notStarted() : stopped();
-      } else if (idleThreads > queue.size()) {
+      } else if (idleThreads + startingThreads > queue.size()) {
         queue.add(task);
         workAvailable.signal();
       } else if (threads < maxThreads) {
@@ -173,6 +175,7 @@ final class WorkerPool implements ThimblePool {
       state = RUNNING;
       for (int i = 0; i < minThreads; i++) {
         toStart.add(newThread(null));
+        startingThreads++;
       }
     } finally {
       lock.unlock();
@@ -290,10 +293,13 @@ final class WorkerPool implements ThimblePool {
     }
   }
 
-  /** Takes the next task, or {@code null} when this worker should end. */
-  private @Nullable Runnable take() {
+  /** Takes the next task, or {@code null} when this worker should end; {@code first} for a starting thread. */
+  private @Nullable Runnable take(boolean first) {
     lock.lock();
     try {
+      if (first) {
+        startingThreads--;
+      }
       long nanos = keepAliveNanos;
       while (true) {
         Runnable task = queue.poll();
@@ -372,7 +378,7 @@ final class WorkerPool implements ThimblePool {
         Runnable task = firstTask;
         firstTask = null;
         if (task == null) {
-          task = take();
+          task = take(true);
         }
         while (task != null) {
           // An interrupt meant for an earlier task must not reach this one; after stopNow every task sees one.
@@ -386,7 +392,7 @@ final class WorkerPool implements ThimblePool {
             // Calls made by a thimble never throw; a plain task that does is reported, and the thread lives on.
             me.getUncaughtExceptionHandler().uncaughtException(me, e);
           }
-          task = take();
+          task = take(false);
         }
       } finally {
         exit(me);
