@@ -42,7 +42,7 @@ final class LaneExecutor implements Executor {
       active++;
       call.holdsLanePlace = true;
     }
-    dispatchFrom(call, null);
+    dispatchFrom(call, null, false);
   }
 
   /**
@@ -60,22 +60,26 @@ final class LaneExecutor implements Executor {
       }
       active++;
     }
-    dispatchFrom(plain, plain);
+    dispatchFrom(plain, plain, false);
   }
 
   /**
    * Dispatches {@code first} and, each time the pool refuses one and so frees its place, the next waiting one.
    * A refused plain task is thrown to {@code thrower} (the caller of {@link #execute(Runnable)}) when it is that
    * caller's own, and otherwise run on this thread, so that it is never lost.
+   *
+   * <p>A {@code handoff} (a place was just freed: a call ended or left the pool's queue) waits for room in the
+   * pool instead of failing on a full one: the thread that frees the place is still busy handing it off, and the
+   * call was accepted when it joined the lane.
    */
-  private void dispatchFrom(Runnable first, @Nullable PlainTask thrower) {
+  private void dispatchFrom(Runnable first, @Nullable PlainTask thrower, boolean handoff) {
     Runnable task = first;
     while (task != null) {
       if (task instanceof CallFuture) {
         CallFuture<?> call = (CallFuture<?>) task;
         boolean taken;
         try {
-          if (call.waitForRoom) {
+          if (call.waitForRoom || handoff) {
             pool.executeWhenRoom(call);
           } else {
             pool.execute(call);
@@ -116,7 +120,7 @@ final class LaneExecutor implements Executor {
   void release() {
     Runnable next = nextOrRelease();
     if (next != null) {
-      dispatchFrom(next, null);
+      dispatchFrom(next, null, true);
     }
   }
 
