@@ -1,0 +1,226 @@
+package dev.thimble;
+
+import static dev.thimble.PolicyFixtures.failure;
+import static dev.thimble.PolicyFixtures.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thimble.PolicyFixtures.AsyncWorker;
+import dev.thimble.PolicyFixtures.Gate;
+import dev.thimble.PolicyFixtures.Worker;
+import dev.thimble.testing.ManualPool;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** {@code stats()} and listeners: every outcome counted once, the counts always adding up. */
+class PolicyStatsTest {
+  /** Hears every event as text. */
+  static final class RecordingListener implements ThimbleListener {
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void submitted(String call) {
+      events.add("submitted " + call);
+    }
+
+    @Override
+    public void started(String call, long queueWaitNanos) {
+      events.add("started " + call);
+    }
+
+    @Override
+    public void succeeded(String call, long runNanos) {
+      events.add("succeeded " + call);
+    }
+
+    @Override
+    public void failed(String call, Throwable error, long runNanos) {
+      events.add("failed " + call + ": " + error.getMessage());
+    }
+
+    @Override
+    public void cancelled(String call) {
+      events.add("cancelled " + call);
+    }
+
+    @Override
+    public void rejected(String call, RejectedExecutionException error) {
+      events.add("rejected " + call);
+    }
+
+    @Override
+    public void timedOut(String call, TimeoutException error) {
+      events.add("timedOut " + call);
+    }
+  }
+
+  @Test
+  void eachOutcomeIsCountedAndHeardOnce() throws Exception {
+    ManualPool pool = new ManualPool();
+    RecordingListener listener = new RecordingListener();
+    // README:begin listener
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
+        .listener(listener)                                  // hears submitted, started, succeeded, failed, ...
+        .timeout("take", 1, TimeUnit.MILLISECONDS)
+        .build();
+    // README:end listener
+    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+    CompletableFuture<String> succeeds = worker.echo("ok");
+    CompletableFuture<String> fails = worker.fail(new IOException("disk full"));
+    CompletableFuture<String> cancelled = worker.echo("cancelled");
+    CompletableFuture<String> timesOut = worker.take(new Gate(), new LinkedBlockingQueue<>());
+    assertInstanceOf(TimeoutException.class, failure(timesOut));
+    cancelled.cancel(true);
+    AtomicReference<ThimbleStats> whileRunning = new AtomicReference<>();
+    CompletableFuture<String> seesItself = thimble.submit(w -> {
+      whileRunning.set(thimble.stats());
+      return "measured";
+    });
+
+    ThimbleStats queued = thimble.stats();
+    assertEquals(5, queued.submitted());
+    assertEquals(3, queued.queued());
+    assertEquals(0, queued.running());
+    assertEquals(2, queued.finished());
+    assertEquals(3, pool.runAll());
+    pool.stop();
+    CompletableFuture<String> rejected = worker.echo("rejected");
+
+    assertEquals("ok", succeeds.join());
+    assertTrue(fails.isCompletedExceptionally());
+    assertTrue(rejected.isCompletedExceptionally());
+    assertEquals("measured", seesItself.join());
+    assertEquals(1, whileRunning.get().running());
+    assertEquals(0, whileRunning.get().queued());
+    // README:begin stats
+    ThimbleStats stats = thimble.stats();
+    assertEquals(6, stats.submitted());
+    assertEquals(2, stats.succeeded());
+    assertEquals(1, stats.failed());
+    assertEquals(1, stats.cancelled());
+    assertEquals(1, stats.timedOut());
+    assertEquals(1, stats.rejected());
+    assertEquals(stats.submitted(), stats.queued() + stats.running() + stats.finished());
+    // README:end stats
+    assertEquals(0, stats.queued());
+    assertEquals(0, stats.running());
+    assertTrue(stats.queueWaitNanos() >= 0 && stats.runNanos() >= 0, stats.toString());
+    assertEquals(Arrays.asList(
+        "submitted echo", "submitted fail", "submitted echo", "submitted take", "timedOut take",
+        "cancelled echo", "submitted submit",
+        "started echo", "succeeded echo", "started fail", "failed fail: disk full",
+        "started submit", "succeeded submit",
+        "submitted echo", "rejected echo"), listener.events);
+  }
+
+  @Test
+  void theCountsAddUpInEverySnapshotTakenWhileCallsRun() throws Exception {
+    ThimblePool pool = PolicyFixtures.startedPool("counted", 3, 10_000);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(2).build();
+    AtomicBoolean done = new AtomicBoolean();
+    List<String> broken = new CopyOnWriteArrayList<>();
+    Thread sampler = new Thread(() -> {
+      ThimbleStats previous = thimble.stats();
+      while (!done.get()) {
+        ThimbleStats s = thimble.stats();
+        if (s.submitted() != s.queued() + s.running() + s.finished() || s.queued() < 0 || s.running() < 0
+            || s.succeeded() < previous.succeeded() || s.failed() < previous.failed()
+            || s.cancelled() < previous.cancelled() || s.finished() < previous.finished()) {
+          broken.add(previous + " then " + s);
+        }
+        previous = s;
+      }
+    }, "sampler");
+    sampler.start();
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    try {
+      AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+      for (int i = 0; i < 2_000; i++) {
+        CompletableFuture<String> call = i % 3 == 0 ? worker.fail(new IOException("no " + i)) : worker.echo("" + i);
+        if (i % 7 == 0) {
+          call.cancel(true);
+        }
+        calls.add(call);
+      }
+      for (CompletableFuture<String> call : calls) {
+        try {
+          value(call);
+        } catch (Exception expected) {
+          // failed or cancelled: counted below
+        }
+      }
+    } finally {
+      done.set(true);
+      sampler.join(TimeUnit.SECONDS.toMillis(PolicyFixtures.WAIT_SECONDS));
+      pool.stopNow();
+    }
+    assertFalse(sampler.isAlive());
+    assertEquals(List.of(), broken.subList(0, Math.min(3, broken.size())));
+    ThimbleStats stats = thimble.stats();
+    assertEquals(2_000, stats.submitted());
+    assertEquals(2_000, stats.finished());
+    assertEquals(calls.stream().filter(CompletableFuture::isCancelled).count(), stats.cancelled());
+    assertEquals(calls.stream().filter(c -> !c.isCompletedExceptionally()).count(), stats.succeeded());
+  }
+
+  @Test
+  void aThrowingListenerBreaksNoCallAndItsErrorsReachTheUncaughtExceptionHandler() throws Exception {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler recorder =
+        (thread, e) -> reported.add(thread.getName() + ": " + e.getMessage());
+    ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(task, "listened");
+      t.setUncaughtExceptionHandler(recorder);
+      return t;
+    });
+    Thread caller = Thread.currentThread();
+    Thread.UncaughtExceptionHandler callersHandler = caller.getUncaughtExceptionHandler();
+    caller.setUncaughtExceptionHandler(recorder);
+    try {
+      ThimbleListener broken = new ThimbleListener() {
+        @Override
+        public void submitted(String call) {
+          throw new IllegalStateException("submitted broke");
+        }
+
+        @Override
+        public void started(String call, long queueWaitNanos) {
+          throw new IllegalStateException("started broke");
+        }
+
+        @Override
+        public void succeeded(String call, long runNanos) {
+          throw new IllegalStateException("succeeded broke");
+        }
+      };
+      RecordingListener after = new RecordingListener();
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(ThimblePool.of(executor))
+          .listener(broken).listener(after).build();
+
+      assertEquals("fine", value(thimble.proxy(AsyncWorker.class).echo("fine")));
+      assertEquals(Arrays.asList("submitted echo", "started echo", "succeeded echo"), after.events,
+          "the next listener hears every event");
+      assertEquals(1, thimble.stats().succeeded());
+      assertEquals(Arrays.asList(caller.getName() + ": submitted broke", "listened: started broke",
+          "listened: succeeded broke"), reported);
+    } finally {
+      caller.setUncaughtExceptionHandler(callersHandler == caller.getThreadGroup() ? null : callersHandler);
+      executor.shutdownNow();
+    }
+  }
+}
