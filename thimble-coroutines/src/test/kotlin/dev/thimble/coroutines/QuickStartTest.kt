@@ -1,6 +1,7 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import dev.thimble.ThimblePool
 import dev.thimble.testing.FakeShutdownOwner
 import dev.thimble.testing.InlinePool
 import dev.thimble.testing.ManualPool
@@ -9,6 +10,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.test.runTest
 import kotlin.time.Duration.Companion.seconds
@@ -31,6 +33,20 @@ class QuickStartTest : FunSpec({
       owner.stop()
       pool.isStarted shouldBe false // ...and the owner stopped it
       // README:end quick-start
+    }
+  }
+
+  test("callAndAsyncRunLambdasOnThePool") {
+    runTest(timeout = 10.seconds) {
+      // README:begin call
+      val pool = ThimblePool.builder("cars").threads(0, 4).build()
+      val thimble = Thimble.of(Car(), pool) // no interface needed
+      val wheels: Int = thimble.call { car -> car.wheels() } // runs on the pool; the caller suspends
+      val driven: Deferred<String> = thimble.async(this) { car -> car.driveTo("work") } // a child of this scope
+      driven.await() shouldBe "driven to work"
+      // README:end call
+      wheels shouldBe 4
+      pool.close()
     }
   }
 
