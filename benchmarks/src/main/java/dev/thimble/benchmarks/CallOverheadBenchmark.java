@@ -3,6 +3,7 @@ package dev.thimble.benchmarks;
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,28 +24,35 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>{@code pool=built}: thimble on its own pool of {@value Pools#THREADS} threads, the hand-written call on a
  * {@link ThreadPoolExecutor} of {@value Pools#THREADS} threads. {@code pool=borrowed}: both on the very same
  * {@code ThreadPoolExecutor}, thimble through {@link ThimblePool#of} &mdash; the cleanest measure of what the proxy
- * adds, since the executor is the same.
+ * adds, since the executor is the same. {@code pool=direct}: both on an executor that runs each call at once on
+ * the caller's thread: no thread handoff at all, so what is left is the CPU cost of each way of making the call,
+ * far less disturbed by the scheduling noise of a busy machine than the handoff.
  *
  * <p>{@code pingPong*}: one call in flight, latency per call. {@code pipelined*}: {@value Pools#IN_FLIGHT} calls in
  * flight, then all joined; throughput per call. Run with {@code -prof gc} for bytes per call.
  */
 @State(Scope.Benchmark)
 public class CallOverheadBenchmark {
-  /** {@code built}: each side on its own pool of the same size; {@code borrowed}: both on one executor. */
-  @Param({"built", "borrowed"})
+  /**
+   * {@code built}: each side on its own pool of the same size; {@code borrowed}: both on one executor;
+   * {@code direct}: both on the caller's thread.
+   */
+  @Param({"built", "borrowed", "direct"})
   public String pool;
 
   private final Counter target = new Counter();
-  private ThreadPoolExecutor executor;
+  private ThreadPoolExecutor threads;
+  private Executor executor;
   private Thimble<Counter> thimble;
   private AsyncCounter proxy;
   private int x;
 
   @Setup
   public void setUp() {
-    executor = Pools.platform("hand-written", Pools.THREADS);
-    ThimblePool thimblePool = pool.equals("borrowed") ? ThimblePool.of(executor)
-        : Pools.thimble("thimble", Pools.THREADS, 10_000);
+    threads = Pools.platform("hand-written", Pools.THREADS);
+    executor = pool.equals("direct") ? Runnable::run : threads;
+    ThimblePool thimblePool = pool.equals("built") ? Pools.thimble("thimble", Pools.THREADS, 10_000)
+        : ThimblePool.of(executor);
     thimble = Thimble.builder(target).pool(thimblePool).build();
     proxy = thimble.proxy(AsyncCounter.class);
   }
@@ -52,7 +60,7 @@ public class CallOverheadBenchmark {
   @TearDown
   public void tearDown() throws InterruptedException {
     thimble.close();
-    Pools.shutdown(executor);
+    Pools.shutdown(threads);
   }
 
   @Benchmark
