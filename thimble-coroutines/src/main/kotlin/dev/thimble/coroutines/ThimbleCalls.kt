@@ -6,7 +6,6 @@ import dev.thimble.BlockingFunction
 import dev.thimble.Thimble
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
-import java.util.concurrent.ExecutionException
 import java.util.function.BiConsumer
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -37,7 +36,8 @@ import kotlinx.coroutines.suspendCancellableCoroutine
  * [kotlinx.coroutines.CancellationException]; it is never resumed twice.
  *
  * ## Exceptions
- * What `block` throws is rethrown as itself (the same object), checked exceptions included. A
+ * What `block` throws is rethrown as itself (the same object), checked exceptions included, even in kotlinx's
+ * debug mode (`-ea`), whose stack-trace recovery would otherwise rethrow a copy. A
  * [java.util.concurrent.CancellationException] thrown by `block` is rethrown as itself too; per kotlinx's rules,
  * if it is not caught it ends only the calling coroutine, as cancelled, and does not cancel (or fail) its parent or
  * siblings. Catch it at the call site when the target uses it as an error.
@@ -53,6 +53,12 @@ public suspend fun <T : Any, R> Thimble<T>.call(block: (T) -> R): R {
  * The call is submitted before this returns, so calls keep the order they were made in. As with
  * [kotlinx.coroutines.async], a failure of the call fails the `Deferred` and cancels [scope] (unless its job is a
  * `SupervisorJob`); cancelling the `Deferred` or the scope cancels the call as [call] describes.
+ *
+ * ## Interop
+ * For Java callers, `kotlinx.coroutines.future.asCompletableFuture()` turns the `Deferred` into a
+ * `CompletableFuture`; the other way, `await()` and `asDeferred()` take the Java face's futures. Note that
+ * `Deferred.await()` in kotlinx's debug mode (`-ea`) rethrows a copy of the call's exception, caused by the original
+ * (kotlinx's stack-trace recovery); [call] and the suspending faces rethrow the original.
  */
 public fun <T : Any, R> Thimble<T>.async(scope: CoroutineScope, block: (T) -> R): Deferred<R> =
   deferredIn(scope, { submitCall(block) }) { it }
@@ -127,16 +133,16 @@ internal suspend fun <R> CompletableFuture<R>.awaitCall(): R {
   return outcome as R
 }
 
-/** The outcome of a completed future: its value, or its unwrapped exception as a [Failure]. */
-private fun CompletableFuture<*>.outcomeNow(): Any? =
-  try {
-    @Suppress("BlockingMethodInNonBlockingContext") // done: get() returns at once
-    get()
-  } catch (e: ExecutionException) {
-    Failure(e.cause ?: e)
-  } catch (e: java.util.concurrent.CancellationException) {
-    Failure(e)
-  }
+/**
+ * The outcome of a completed future: its value, or its unwrapped exception as a [Failure]. Read through
+ * `whenComplete`, which runs at once on a completed future and sees the exception itself: `get()` on newer JDKs
+ * throws a new `CancellationException` for a future that failed with one.
+ */
+private fun CompletableFuture<*>.outcomeNow(): Any? {
+  var outcome: Any? = null
+  whenComplete { value, error -> outcome = if (error == null) value else Failure(unwrap(error)) }
+  return outcome
+}
 
 /** A failed call's exception, carried to the suspended caller as a value. */
 private class Failure(@JvmField val error: Throwable)
