@@ -35,6 +35,9 @@ final class LaneExecutor implements Executor {
   /** Runs a call in the lane. A refusal by the pool fails the call; it never throws. */
   void execute(CallFuture<?> call) {
     synchronized (lock) {
+      if (call.isPastQueue()) {
+        return; // timed out on its way here: it must not take a place, as its run() would never free it
+      }
       if (active >= limit) {
         waiting.add(call);
         return;
