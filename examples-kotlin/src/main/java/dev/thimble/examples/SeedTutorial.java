@@ -112,10 +112,11 @@ public final class SeedTutorial {
     // README:end
   }
 
-  static void realPool() {
+  static void realPool() throws Exception {
     // README:begin java-real-pool
     ThimblePool cars = ThimblePool.builder("cars").threads(0, 4).build(); // not started yet
-    AsyncCar car = Thimble.of(new Car(), cars).proxy(AsyncCar.class);    // owner: the JVM's shutdown
+    Thimble<Car> thimble = Thimble.of(new Car(), cars);                 // owner: the JVM's shutdown
+    AsyncCar car = thimble.proxy(AsyncCar.class);
 
     List<CompletableFuture<String>> drives = List.of(
         car.driveTo("work"), car.driveTo("school"), car.driveTo("the sea"));
@@ -123,6 +124,10 @@ public final class SeedTutorial {
     drives.forEach(drive -> System.out.println(drive.join()));
     // README:end
     System.out.println("pool " + cars.name() + " started by the first call: " + cars.isStarted());
+    // README:begin java-submit
+    CompletableFuture<String> trip = thimble.submit(c -> c.driveTo("the hills") + " on " + c.wheels() + " wheels");
+    System.out.println(trip.get(10, TimeUnit.SECONDS)); // driven to the hills on 4 wheels
+    // README:end
   }
 
   /**

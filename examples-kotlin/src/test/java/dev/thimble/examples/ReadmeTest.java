@@ -1,0 +1,200 @@
+package dev.thimble.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README cannot drift: each of its Java and Kotlin blocks must be a verbatim copy of a region of real source,
+ * marked {@code // README:begin <name>} ... {@code // README:end}, in a file under {@code <root>/<module>/src/}.
+ * The tests that run those sources run the README's code. Its dependency blocks name the project's version, and it
+ * opens with the two commands below.
+ */
+class ReadmeTest {
+  /** The README's first bash block, line by line: run every example, then run the tests. */
+  static final List<String> COMMANDS = List.of(
+      "mvn -q -DskipTests install && mvn -q -pl examples-kotlin exec:exec",
+      "mvn -B verify");
+
+  private static final Pattern BEGIN = Pattern.compile("^\\s*// README:begin (\\S+)\\s*$");
+  /** The end marker may repeat the region's name: {@code // README:end <name>}. */
+  private static final Pattern END = Pattern.compile("^\\s*// README:end(?:\\s+(\\S+))?\\s*$");
+
+  private final Path root = Paths.get("..").toAbsolutePath().normalize();
+
+  /** A fenced block of the README. */
+  record Block(String language, int line, List<String> lines) {
+    String text() {
+      return String.join("\n", dedent(lines));
+    }
+
+    String firstLine() {
+      return lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+    }
+  }
+
+  @Test
+  void everyJavaAndKotlinBlockIsARegionOfTestedSource() throws IOException {
+    Set<String> regions = regions();
+    List<Block> code = blocks().stream()
+        .filter(b -> b.language().equals("java") || b.language().equals("kotlin"))
+        .collect(Collectors.toList());
+    assertTrue(code.stream().anyMatch(b -> b.language().equals("java")), "the README has no java block");
+    List<String> unmatched = new ArrayList<>();
+    for (Block block : code) {
+      if (!regions.contains(block.text())) {
+        unmatched.add("README.md:" + block.line() + ": ```" + block.language() + " block starting `"
+            + block.firstLine() + "` is no README region of " + root.getFileName() + "/*/src");
+      }
+    }
+    assertEquals(List.of(), unmatched, "README blocks without a matching // README:begin region");
+  }
+
+  @Test
+  void dependencyBlocksNameTheProjectVersion() throws IOException {
+    String version = projectVersion();
+    List<String> wrong = new ArrayList<>();
+    int coordinates = 0;
+    Pattern xmlVersion = Pattern.compile("<version>([^<]*)</version>");
+    Pattern gradle = Pattern.compile("\"dev\\.thimble:[a-z-]+:([^\"]*)\"");
+    for (Block block : blocks()) {
+      Pattern p = block.language().equals("xml") ? xmlVersion
+          : block.language().equals("gradle") ? gradle : null;
+      if (p == null) {
+        continue;
+      }
+      Matcher m = p.matcher(String.join("\n", block.lines()));
+      while (m.find()) {
+        coordinates++;
+        if (!m.group(1).equals(version)) {
+          wrong.add("README.md:" + block.line() + ": version " + m.group(1) + ", expected " + version);
+        }
+      }
+    }
+    assertTrue(coordinates >= 2, "the README names no Maven/Gradle coordinates");
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void readmeOpensWithTheTwoCommands() throws IOException {
+    Block first = blocks().stream().filter(b -> b.language().equals("bash")).findFirst().orElseThrow();
+    assertEquals(COMMANDS, first.lines().stream().filter(l -> !l.isBlank()).collect(Collectors.toList()));
+    List<Block> all = blocks();
+    assertFalse(all.isEmpty());
+    assertEquals(first, all.get(0), "the first block of the README must be the two commands");
+  }
+
+  @Test
+  void regionsAreClosed() throws IOException {
+    regions(); // throws on a region without its end
+  }
+
+  private List<Block> blocks() throws IOException {
+    List<String> lines = Files.readAllLines(root.resolve("README.md"), StandardCharsets.UTF_8);
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.startsWith("```") && line.length() > 3) {
+        int start = i;
+        List<String> body = new ArrayList<>();
+        for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
+          body.add(lines.get(i));
+        }
+        if (i == lines.size()) {
+          throw new AssertionError("README.md:" + (start + 1) + ": block is never closed");
+        }
+        blocks.add(new Block(line.substring(3).strip(), start + 1, body));
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * The text of every region under {@code <root>/<module>/src/}, without its common indentation. Names only label
+   * regions for readers: modules may reuse one.
+   */
+  private Set<String> regions() throws IOException {
+    Set<String> regions = new HashSet<>();
+    List<Path> sources;
+    try (Stream<Path> modules = Files.list(root)) {
+      sources = modules.map(m -> m.resolve("src")).filter(Files::isDirectory)
+          .flatMap(ReadmeTest::walk)
+          .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".kt"))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+    for (Path source : sources) {
+      List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        Matcher begin = BEGIN.matcher(lines.get(i));
+        if (!begin.matches()) {
+          continue;
+        }
+        String where = root.relativize(source) + ":" + (i + 1);
+        List<String> body = new ArrayList<>();
+        for (i++; i < lines.size() && !END.matcher(lines.get(i)).matches(); i++) {
+          if (BEGIN.matcher(lines.get(i)).matches()) {
+            throw new AssertionError(where + ": region " + begin.group(1) + " is not ended before the next begins");
+          }
+          body.add(lines.get(i));
+        }
+        if (i == lines.size()) {
+          throw new AssertionError(where + ": region " + begin.group(1) + " has no // README:end");
+        }
+        Matcher end = END.matcher(lines.get(i));
+        if (end.matches() && end.group(1) != null && !end.group(1).equals(begin.group(1))) {
+          throw new AssertionError(where + ": region " + begin.group(1) + " ends as " + end.group(1));
+        }
+        regions.add(String.join("\n", dedent(body)));
+      }
+    }
+    return regions;
+  }
+
+  private static Stream<Path> walk(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).collect(Collectors.toList()).stream();
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + dir + ": " + e, e);
+    }
+  }
+
+  /** The lines without their common indentation and without blank lines at either end. */
+  static List<String> dedent(List<String> lines) {
+    int from = 0;
+    int to = lines.size();
+    while (from < to && lines.get(from).isBlank()) {
+      from++;
+    }
+    while (to > from && lines.get(to - 1).isBlank()) {
+      to--;
+    }
+    List<String> body = lines.subList(from, to);
+    int indent = body.stream().filter(l -> !l.isBlank())
+        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent).stripTrailing())
+        .collect(Collectors.toList());
+  }
+
+  private String projectVersion() throws IOException {
+    String pom = Files.readString(root.resolve("pom.xml"));
+    Matcher m = Pattern.compile("<artifactId>thimble-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find(), "no version after thimble-parent in pom.xml");
+    return m.group(1);
+  }
+}
