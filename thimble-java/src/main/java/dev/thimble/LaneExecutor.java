@@ -39,13 +39,25 @@ final class LaneExecutor implements Executor {
         return; // timed out on its way here: it must not take a place, as its run() would never free it
       }
       if (active >= limit) {
-        waiting.add(call);
-        return;
+        if (!pool.isStopped()) {
+          waiting.add(call);
+          return;
+        }
+      } else {
+        active++;
+        call.holdsLanePlace = true;
       }
-      active++;
-      call.holdsLanePlace = true;
     }
-    dispatchFrom(call, null, false);
+    if (call.holdsLanePlace) {
+      dispatchFrom(call, null, false);
+    } else {
+      call.reject(stopped()); // waiting would get it a place after a graceful stop: it must not run
+    }
+  }
+
+  private RejectedExecutionException stopped() {
+    return new RejectedExecutionException(
+        "pool " + pool.name() + " is stopped; calls made after stop() are rejected");
   }
 
   /**
@@ -58,6 +70,9 @@ final class LaneExecutor implements Executor {
     PlainTask plain = new PlainTask(task);
     synchronized (lock) {
       if (active >= limit) {
+        if (pool.isStopped()) {
+          throw stopped();
+        }
         waiting.add(plain);
         return;
       }

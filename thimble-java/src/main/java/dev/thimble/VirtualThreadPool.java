@@ -30,6 +30,8 @@ final class VirtualThreadPool implements ThimblePool {
   // Guarded by lock.
   private int state = NEW;
   private final Set<Thread> running = new HashSet<>();
+  /** Set by stopNow: a graceful stop's handoffs are refused from then on. */
+  private boolean stoppedNow;
 
   VirtualThreadPool(String name) {
     Objects.requireNonNull(name, "name == null");
@@ -67,11 +69,24 @@ final class VirtualThreadPool implements ThimblePool {
 
   @Override
   public void execute(Runnable task) {
+    runOnNewThread(task, false);
+  }
+
+  /** There is no queue to wait for; the difference is that a graceful stop still takes a lane's handoff. */
+  @Override
+  public void executeWhenRoom(Runnable task) {
+    runOnNewThread(task, true);
+  }
+
+  private void runOnNewThread(Runnable task, boolean waitForRoom) {
     Objects.requireNonNull(task, "task == null");
     Thread thread = factory.newThread(() -> runAndForget(task));
     lock.lock();
     try {
-      if (state != RUNNING) {
+      // A graceful stop lets what was accepted run: a lane hands its next call over from the thread of the last.
+      boolean handoff =
+          waitForRoom && state == STOPPING && !stoppedNow && running.contains(Thread.currentThread());
+      if (state != RUNNING && !handoff) {
         throw new RejectedExecutionException(state == NEW
             ? "pool " + name + " is not started; start() it, or let a thimble start it on its first call"
             : "pool " + name + " is stopped; calls made after stop() are rejected");
@@ -151,6 +166,7 @@ final class VirtualThreadPool implements ThimblePool {
     lock.lock();
     try {
       state = STOPPING;
+      stoppedNow = true;
       toInterrupt = new ArrayList<>(running);
     } finally {
       lock.unlock();

@@ -80,7 +80,11 @@ final class WorkerPool implements ThimblePool {
     RejectedExecutionException rejected = null;
     lock.lock();
     try {
-      if (state != RUNNING) {
+      if (state == STOPPING && waitForRoom && !interruptTasks && liveThreads.contains(Thread.currentThread())) {
+        // A graceful stop lets what was accepted run: a lane hands its next call over from the pool thread that
+        // ran the last one, and that thread takes it before it can exit.
+        queue.add(task);
+      } else if (state != RUNNING) {
         rejected = state == NEW ? notStarted() : stopped();
       } else if (idleThreads + startingThreads > queue.size()) {
         queue.add(task);
