@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,6 +184,22 @@ class PolicyLaneTest {
   }
 
   @Test
+  void aCallThatTimesOutBeforeItReachesTheLaneTakesNoPlace() throws Exception {
+    ManualPool pool = new ManualPool();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1)
+        .timeout("echo", 1, TimeUnit.NANOSECONDS).build(); // expires at once: often before the call is queued
+    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+    for (int i = 0; i < 500; i++) {
+      assertInstanceOf(TimeoutException.class, failure(worker.echo("expired " + i)));
+    }
+
+    CompletableFuture<String> next = worker.threadName();
+    assertEquals(1, pool.pending(), "the lane's place is free: " + laneOf(thimble));
+    pool.runAll();
+    assertEquals(Thread.currentThread().getName(), next.join());
+  }
+
+  @Test
   void aLaneNeverHoldsAPoolThreadWhileItsCallsWait() throws Exception {
     // Two threads started on demand and one queue slot: if the lane's five waiting calls had gone to the pool,
     // they would have taken the free thread and the slot, and the other thimble's call would be refused.
@@ -239,6 +256,46 @@ class PolicyLaneTest {
     } finally {
       pool.stopNow();
     }
+  }
+
+  @Test
+  void aGracefulStopLetsTheCallsWaitingInALaneRun() throws Exception {
+    ThimblePool pool = startedPool("stopping", 2, 100);
+    try {
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+      AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+      Gate first = new Gate();
+      CompletableFuture<String> running = worker.block(first);
+      first.awaitStarted();
+      CompletableFuture<String> waiting = worker.echo("made before stop()");
+
+      pool.stop();
+      CompletableFuture<String> late = worker.echo("made after stop()");
+      first.open();
+      assertEquals("released", value(running));
+      assertEquals("made before stop()", value(waiting));
+      assertEquals("pool stopping is stopped; calls made after stop() are rejected", failure(late).getMessage());
+      assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    } finally {
+      pool.stopNow();
+    }
+  }
+
+  @Test
+  void stopNowRefusesTheCallsWaitingInALane() throws Exception {
+    ThimblePool pool = startedPool("stopping", 2, 100);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+    Gate first = new Gate();
+    CompletableFuture<String> running = worker.block(first);
+    first.awaitStarted();
+    CompletableFuture<String> waiting = worker.echo("made before stopNow()");
+
+    pool.stopNow();
+    first.awaitInterrupted();
+    assertInstanceOf(InterruptedException.class, failure(running));
+    assertInstanceOf(RejectedExecutionException.class, failure(waiting));
+    assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
   }
 
   @Test

@@ -119,13 +119,18 @@ class PolicyTimeoutTest {
   void theTimerIsOneSharedDaemonThreadNamedThimbleTimer() throws Exception {
     ManualPool manual = new ManualPool();
     Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
+    ThimbleListener timerThreadRecorder = new ThimbleListener() {
+      @Override
+      public void timedOut(String call, TimeoutException error) {
+        timerThreads.add(Thread.currentThread()); // listeners hear an event on the thread where it happens
+      }
+    };
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
       Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(manual).timeout(5, TimeUnit.MILLISECONDS)
-          .build();
+          .listener(timerThreadRecorder).build();
       for (int i = 0; i < 20; i++) {
-        CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("never runs");
-        calls.add(call.whenComplete((v, e) -> timerThreads.add(Thread.currentThread())));
+        calls.add(thimble.proxy(AsyncWorker.class).echo("never runs"));
       }
     }
     for (CompletableFuture<?> call : calls) {
@@ -146,14 +151,14 @@ class PolicyTimeoutTest {
     int before = CallTimer.pending();
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).timeout(1, TimeUnit.HOURS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
-    List<CompletableFuture<String>> calls = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      calls.add(worker.echo("ok " + i));
-      calls.add(worker.fail(new IllegalStateException("failed " + i)));
-    }
     Gate running = new Gate();
     CompletableFuture<String> cancelledWhileRunning = worker.block(running);
     running.awaitStarted();
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) { // fits the queue: none is refused
+      calls.add(worker.echo("ok " + i));
+      calls.add(worker.fail(new IllegalStateException("failed " + i)));
+    }
     assertTrue(CallTimer.pending() > before, "timeouts are scheduled while calls are pending");
     cancelledWhileRunning.cancel(true);
     for (CompletableFuture<String> call : calls) {
