@@ -64,20 +64,22 @@ class PolicyLaneTest {
   void maxConcurrencyOneSerializesCallsOnAPoolWithManyThreads() throws Exception {
     ThimblePool pool = startedPool("lane", 4, 100);
     try {
-      // README:begin maxConcurrency
-      Thimble<Worker> serial = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
-      AsyncWorker worker = serial.proxy(AsyncWorker.class);
       Gate first = new Gate();
       Gate second = new Gate();
+      // README:begin maxConcurrency
+      Thimble<Worker> serial = Thimble.builder(new Worker()).pool(pool) // a pool of 4 threads, maybe shared
+          .maxConcurrency(1)                                            // but one call of this thimble at a time
+          .build();
+      AsyncWorker worker = serial.proxy(AsyncWorker.class);
       CompletableFuture<String> a = worker.block(first);
-      CompletableFuture<String> b = worker.block(second); // waits in the lane, not on a pool thread
+      CompletableFuture<String> b = worker.block(second); // waits in the lane (FIFO), holding no pool thread
+      // README:end maxConcurrency
       first.awaitStarted();
       assertEquals(1, laneOf(serial).waiting());
       first.open();
       second.open();
       assertEquals("released", value(a));
       assertEquals("released", value(b));
-      // README:end maxConcurrency
       assertEquals(1, second.entries);
     } finally {
       pool.stopNow();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thimble.PolicyFixtures.AsyncWorker;
 import dev.thimble.PolicyFixtures.Gate;
 import dev.thimble.PolicyFixtures.Worker;
+import dev.thimble.testing.InlinePool;
 import dev.thimble.testing.ManualPool;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,12 +74,8 @@ class PolicyStatsTest {
   void eachOutcomeIsCountedAndHeardOnce() throws Exception {
     ManualPool pool = new ManualPool();
     RecordingListener listener = new RecordingListener();
-    // README:begin listener
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
-        .listener(listener)                                  // hears submitted, started, succeeded, failed, ...
-        .timeout("take", 1, TimeUnit.MILLISECONDS)
-        .build();
-    // README:end listener
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).listener(listener)
+        .timeout("take", 1, TimeUnit.MILLISECONDS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> succeeds = worker.echo("ok");
     CompletableFuture<String> fails = worker.fail(new IOException("disk full"));
@@ -126,6 +123,32 @@ class PolicyStatsTest {
         "started echo", "succeeded echo", "started fail", "failed fail: disk full",
         "started submit", "succeeded submit",
         "submitted echo", "rejected echo"), listener.events);
+  }
+
+  @Test
+  void aListenerHearsEachOutcomeWithItsTimes() {
+    // README:begin listener
+    List<String> log = new CopyOnWriteArrayList<>();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new InlinePool())
+        .listener(new ThimbleListener() { // runs where the event happens: keep it quick
+          @Override
+          public void succeeded(String call, long runNanos) {
+            log.add(call + " ran for " + TimeUnit.NANOSECONDS.toMicros(runNanos) + " us");
+          }
+
+          @Override
+          public void failed(String call, Throwable error, long runNanos) {
+            log.add(call + " failed: " + error.getMessage());
+          }
+        })
+        .build();
+    thimble.proxy(AsyncWorker.class).fail(new IOException("disk full"));
+    // README:end listener
+    thimble.proxy(AsyncWorker.class).echo("fine");
+
+    assertEquals("fail failed: disk full", log.get(0));
+    assertTrue(log.get(1).startsWith("echo ran for "), log.get(1));
+    assertEquals(2, log.size());
   }
 
   @Test
