@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,22 +31,38 @@ class PolicyAdmissionTest {
 
   @AfterEach
   void stopPools() throws InterruptedException {
-    for (ThimblePool pool : pools) {
-      pool.stopNow();
-      assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    PolicyFixtures.stopNowAndAwait(pools);
+  }
+
+  /** A thimble over a pool whose one thread runs a blocked call and whose one queue slot holds another. */
+  private final class FullPool {
+    final Thimble<Worker> thimble;
+    final AsyncWorker worker;
+    private final Gate running = new Gate();
+    private final CompletableFuture<String> first;
+    private final CompletableFuture<String> second;
+
+    FullPool(String name) throws InterruptedException {
+      thimble = Thimble.of(new Worker(), tinyPool(name, 1));
+      worker = thimble.proxy(AsyncWorker.class);
+      first = worker.block(running);
+      running.awaitStarted();
+      second = worker.echo("queued");
+    }
+
+    /** Lets the blocked call end; both calls complete. */
+    void drain() throws Exception {
+      running.open();
+      assertEquals("released", value(first));
+      assertEquals("queued", value(second));
     }
   }
 
   @Test
   void aFullPoolReturnsAnAlreadyFailedFutureNamingPoolThreadsAndQueue() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), tinyPool("db", 1));
-    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
-    Gate running = new Gate();
-    CompletableFuture<String> first = worker.block(running);
-    running.awaitStarted();
-    Gate queued = new Gate();
-    queued.open();
-    CompletableFuture<String> second = worker.block(queued);
+    FullPool full = new FullPool("db");
+    Thimble<Worker> thimble = full.thimble;
+    AsyncWorker worker = full.worker;
 
     // README:begin admission
     CompletableFuture<String> refused = worker.echo("one too many"); // never throws
@@ -60,9 +75,7 @@ class PolicyAdmissionTest {
     CompletableFuture<String> submitted = thimble.submit(w -> "also refused");
     assertTrue(submitted.isCompletedExceptionally());
     assertInstanceOf(RejectedExecutionException.class, failure(submitted));
-    running.open();
-    assertEquals("released", value(first));
-    assertEquals("released", value(second));
+    full.drain();
     assertEquals(2, thimble.stats().rejected());
     assertEquals(2, thimble.stats().succeeded());
   }
@@ -93,20 +106,14 @@ class PolicyAdmissionTest {
 
   @Test
   void submitWhenRoomWaitsForRoomAndRunsLater() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), tinyPool("busy", 1));
-    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
-    Gate running = new Gate();
-    CompletableFuture<String> first = worker.block(running);
-    running.awaitStarted();
-    CompletableFuture<String> second = worker.echo("queued");
+    FullPool full = new FullPool("busy");
+    Thimble<Worker> thimble = full.thimble;
 
     // README:begin submitWhenRoom
     CompletableFuture<String> waits = thimble.submitWhenRoom(w -> w.echo("waited for room"));
     assertFalse(waits.isDone()); // neither failed nor run: it waits for a place in the queue
     // README:end submitWhenRoom
-    running.open();
-    assertEquals("released", value(first));
-    assertEquals("queued", value(second));
+    full.drain();
     assertEquals("waited for room", value(waits));
     assertEquals(0, thimble.stats().rejected());
   }
@@ -127,20 +134,13 @@ class PolicyAdmissionTest {
 
   @Test
   void cancellingACallThatWaitsForRoomRemovesIt() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), tinyPool("busy", 1));
-    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
-    Gate running = new Gate();
-    CompletableFuture<String> first = worker.block(running);
-    running.awaitStarted();
-    CompletableFuture<String> second = worker.echo("queued");
+    FullPool full = new FullPool("busy");
     AtomicInteger ran = new AtomicInteger();
-    CompletableFuture<Integer> waits = thimble.submitWhenRoom(w -> ran.incrementAndGet());
+    CompletableFuture<Integer> waits = full.thimble.submitWhenRoom(w -> ran.incrementAndGet());
 
     assertTrue(waits.cancel(true));
-    running.open();
-    assertEquals("released", value(first));
-    assertEquals("queued", value(second));
-    assertEquals("after", value(worker.echo("after")));
+    full.drain();
+    assertEquals("after", value(full.worker.echo("after")));
     assertEquals(0, ran.get());
   }
 

@@ -15,6 +15,7 @@ import dev.thimble.PolicyFixtures.Gate;
 import dev.thimble.PolicyFixtures.Worker;
 import dev.thimble.testing.ManualPool;
 import java.util.concurrent.CancellationException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,7 @@ class PolicyCancelTest {
 
   @AfterEach
   void stopPool() throws InterruptedException {
-    pool.stopNow();
-    assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    PolicyFixtures.stopNowAndAwait(List.of(pool));
   }
 
   @ParameterizedTest(name = "cancel({0})")

@@ -12,9 +12,9 @@ import dev.thimble.PolicyFixtures.AsyncWorker;
 import dev.thimble.PolicyFixtures.Worker;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +24,7 @@ class PolicyErrorsTest {
 
   @AfterEach
   void stopPool() throws InterruptedException {
-    pool.stopNow();
-    assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    PolicyFixtures.stopNowAndAwait(List.of(pool));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.thimble;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -27,59 +28,33 @@ public final class PolicyFixtures {
 
     /** Blocks until the gate is released, or until interrupted. */
     public String block(Gate gate) throws InterruptedException {
-      gate.enter();
-      try {
+      return gate.during(() -> {
         gate.release.await();
         return "released";
-      } catch (InterruptedException e) {
-        gate.interrupted.countDown();
-        throw e;
-      } finally {
-        gate.finished.countDown();
-      }
+      });
     }
 
     /** Blocks on a queue until an element comes, or until interrupted. */
     public String take(Gate gate, BlockingQueue<String> queue) throws InterruptedException {
-      gate.enter();
-      try {
-        return queue.take();
-      } catch (InterruptedException e) {
-        gate.interrupted.countDown();
-        throw e;
-      } finally {
-        gate.finished.countDown();
-      }
+      return gate.during(queue::take);
     }
 
     /** Sleeps (the blocking operation under test), or returns early when interrupted. */
     public String sleep(Gate gate, long millis) throws InterruptedException {
-      gate.enter();
-      try {
+      return gate.during(() -> {
         Thread.sleep(millis);
         return "slept";
-      } catch (InterruptedException e) {
-        gate.interrupted.countDown();
-        throw e;
-      } finally {
-        gate.finished.countDown();
-      }
+      });
     }
 
     /** Waits on a monitor nobody notifies, until interrupted. */
     public String waitOn(Gate gate, Object monitor) throws InterruptedException {
-      gate.enter();
-      try {
+      return gate.during(() -> {
         synchronized (monitor) {
           monitor.wait();
         }
         return "notified";
-      } catch (InterruptedException e) {
-        gate.interrupted.countDown();
-        throw e;
-      } finally {
-        gate.finished.countDown();
-      }
+      });
     }
 
     public String fail(Exception error) throws Exception {
@@ -129,10 +104,24 @@ public final class PolicyFixtures {
     volatile int entries;
     volatile String threadName = "";
 
-    void enter() {
+    /** Something that blocks until interrupted or done. */
+    interface Blocking {
+      String call() throws InterruptedException;
+    }
+
+    /** Runs {@code blocking} as the gated call: counts its start, its interrupt and its end. */
+    String during(Blocking blocking) throws InterruptedException {
       entries++;
       threadName = Thread.currentThread().getName();
       started.countDown();
+      try {
+        return blocking.call();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      } finally {
+        finished.countDown();
+      }
     }
 
     void awaitStarted() throws InterruptedException {
@@ -184,6 +173,35 @@ public final class PolicyFixtures {
   static void assumeRanBeforeDeadline(TimeoutException e) {
     assumeFalse(String.valueOf(e.getMessage()).contains("the call was still queued"),
         "the machine was too slow to start the call before its timeout: " + e.getMessage());
+  }
+
+  /** Stops each pool now and waits until its threads have ended. */
+  static void stopNowAndAwait(Iterable<ThimblePool> pools) throws InterruptedException {
+    for (ThimblePool pool : pools) {
+      pool.stopNow();
+      assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS), "pool did not stop: " + pool);
+    }
+  }
+
+  /**
+   * Checks that a graceful stop lets a call waiting in a {@code maxConcurrency(1)} lane run, and refuses one made
+   * after the stop.
+   */
+  static void assertGracefulStopRunsTheLane(ThimblePool pool) throws Exception {
+    AsyncWorker worker = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build().proxy(AsyncWorker.class);
+    Gate first = new Gate();
+    CompletableFuture<String> running = worker.block(first);
+    first.awaitStarted();
+    CompletableFuture<String> waiting = worker.echo("made before stop()");
+
+    pool.stop();
+    CompletableFuture<String> late = worker.echo("made after stop()");
+    first.open();
+    assertEquals("released", value(running));
+    assertEquals("made before stop()", value(waiting));
+    assertEquals("pool " + pool.name() + " is stopped; calls made after stop() are rejected",
+        failure(late).getMessage());
+    assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
   }
 
   /** A started pool of platform threads, for tests that need real threads. */

@@ -264,20 +264,7 @@ class PolicyLaneTest {
   void aGracefulStopLetsTheCallsWaitingInALaneRun() throws Exception {
     ThimblePool pool = startedPool("stopping", 2, 100);
     try {
-      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
-      AsyncWorker worker = thimble.proxy(AsyncWorker.class);
-      Gate first = new Gate();
-      CompletableFuture<String> running = worker.block(first);
-      first.awaitStarted();
-      CompletableFuture<String> waiting = worker.echo("made before stop()");
-
-      pool.stop();
-      CompletableFuture<String> late = worker.echo("made after stop()");
-      first.open();
-      assertEquals("released", value(running));
-      assertEquals("made before stop()", value(waiting));
-      assertEquals("pool stopping is stopped; calls made after stop() are rejected", failure(late).getMessage());
-      assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+      PolicyFixtures.assertGracefulStopRunsTheLane(pool);
     } finally {
       pool.stopNow();
     }

@@ -35,8 +35,7 @@ class PolicyTimeoutTest {
 
   @AfterEach
   void stopPool() throws InterruptedException {
-    pool.stopNow();
-    assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    PolicyFixtures.stopNowAndAwait(List.of(pool));
   }
 
   @Test

@@ -39,10 +39,7 @@ class VirtualThreadPoolTest {
 
   @AfterEach
   void stopPools() throws InterruptedException {
-    for (ThimblePool pool : pools) {
-      pool.stopNow();
-      assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
-    }
+    PolicyFixtures.stopNowAndAwait(pools);
   }
 
   private static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
@@ -136,20 +133,7 @@ class VirtualThreadPoolTest {
   @Test
   void aGracefulStopLetsTheCallsWaitingInALaneRun() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
-    ThimblePool pool = virtualPool("graceful");
-    AsyncWorker worker = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build().proxy(AsyncWorker.class);
-    Gate first = new Gate();
-    CompletableFuture<String> running = worker.block(first);
-    first.awaitStarted();
-    CompletableFuture<String> waiting = worker.echo("made before stop()");
-
-    pool.stop();
-    CompletableFuture<String> late = worker.echo("made after stop()");
-    first.open();
-    assertEquals("released", value(running));
-    assertEquals("made before stop()", value(waiting));
-    assertEquals("pool graceful is stopped; calls made after stop() are rejected", failure(late).getMessage());
-    assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+    PolicyFixtures.assertGracefulStopRunsTheLane(virtualPool("graceful"));
   }
 
   @Test
