@@ -24,6 +24,9 @@ final class WorkerPool implements ThimblePool {
   private static final int STOPPING = 2;
   private static final int TERMINATED = 3;
 
+  /** What {@link #take} gives a worker that retires: the worker has already been counted out of threads. */
+  private static final Runnable RETIRED = () -> {};
+
   private final String name;
   private final int minThreads;
   private final int maxThreads;
@@ -297,7 +300,10 @@ final class WorkerPool implements ThimblePool {
     }
   }
 
-  /** Takes the next task, or {@code null} when this worker should end; {@code first} for a starting thread. */
+  /**
+   * Takes the next task; {@code null} when the pool stops, {@link #RETIRED} when idle too long; {@code first} for a
+   * starting thread.
+   */
   private @Nullable Runnable take(boolean first) {
     lock.lock();
     try {
@@ -321,7 +327,10 @@ final class WorkerPool implements ThimblePool {
           return null;
         }
         if (nanos <= 0 && threads > minThreads) {
-          return null; // idle too long: retire
+          // Idle too long: retire, counted out here, under the lock, so that idle threads timing out together
+          // cannot all see "threads > minThreads" and leave the pool below its minimum.
+          threads--;
+          return RETIRED;
         }
         idleThreads++;
         try {
@@ -337,10 +346,12 @@ final class WorkerPool implements ThimblePool {
     }
   }
 
-  private void exit(Thread thread) {
+  private void exit(Thread thread, boolean countedOut) {
     lock.lock();
     try {
-      threads--;
+      if (!countedOut) {
+        threads--;
+      }
       // Stays in liveThreads until awaitStopped has joined it or a later call prunes it.
       pruneDeadThreads();
       signalIfTerminated();
@@ -378,13 +389,14 @@ final class WorkerPool implements ThimblePool {
     @Override
     public void run() {
       Thread me = Thread.currentThread();
+      Runnable task = null;
       try {
-        Runnable task = firstTask;
+        task = firstTask;
         firstTask = null;
         if (task == null) {
           task = take(true);
         }
-        while (task != null) {
+        while (task != null && task != RETIRED) {
           // An interrupt meant for an earlier task must not reach this one; after stopNow every task sees one.
           Thread.interrupted();
           if (interruptTasks) {
@@ -399,7 +411,7 @@ final class WorkerPool implements ThimblePool {
           task = take(false);
         }
       } finally {
-        exit(me);
+        exit(me, task == RETIRED);
       }
     }
   }
