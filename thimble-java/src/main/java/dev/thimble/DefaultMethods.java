@@ -18,6 +18,12 @@ final class DefaultMethods {
   }
 
   static Invoker invoker(Class<?> face, Method method) {
+    Class<?> declaring = method.getDeclaringClass();
+    if (!java.lang.reflect.Modifier.isPublic(declaring.getModifiers())) {
+      // invokeDefault checks that its caller, this class, can access the interface: a face that is not public (a
+      // user's package-private interface) goes through a private lookup in its own class instead.
+      return viaMethodHandles(declaring, method);
+    }
     try {
       Method invokeDefault = java.lang.reflect.InvocationHandler.class.getMethod("invokeDefault", Object.class,
           Method.class, Object[].class);
