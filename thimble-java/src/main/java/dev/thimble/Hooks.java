@@ -56,8 +56,14 @@ public final class Hooks {
         return original; // decided once: nothing to re-route
       }
       int[] indexes = new int[callbackIndexes.size()];
+      Method[] callbacks = new Method[types.length];
       for (int i = 0; i < indexes.length; i++) {
         indexes[i] = callbackIndexes.get(i);
+        Method callback = callbackMethod(types[indexes[i]]);
+        if (callback != null && !Modifier.isPublic(types[indexes[i]].getModifiers())) {
+          callback.setAccessible(true); // the user's own package-private listener interface
+        }
+        callbacks[indexes[i]] = callback;
       }
       return args -> {
         if (args == null) {
@@ -67,14 +73,14 @@ public final class Hooks {
         for (int i : indexes) {
           Object callback = rerouted[i];
           if (callback != null) {
-            rerouted[i] = reroute(types[i], callback);
+            rerouted[i] = reroute(types[i], callbacks[i], callback);
           }
         }
         return original.invoke(rerouted);
       };
     }
 
-    private Object reroute(Class<?> type, Object callback) {
+    private Object reroute(Class<?> type, Method callbackMethod, Object callback) {
       if (type == Runnable.class) {
         Runnable r = (Runnable) callback;
         return (Runnable) () -> executor.execute(r);
@@ -95,7 +101,7 @@ public final class Hooks {
         }
         executor.execute(() -> {
           try {
-            m.invoke(callback, a);
+            callbackMethod.invoke(callback, a); // the only abstract method: m itself, made accessible
           } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw Sneaky.<RuntimeException>rethrow(cause != null ? cause : e);
@@ -113,9 +119,9 @@ public final class Hooks {
     }
   }
 
-  /** The single abstract method of a public interface that returns {@code void}, or {@code null}. */
+  /** The single abstract method of an interface (public or not) that returns {@code void}, or {@code null}. */
   static @Nullable Method callbackMethod(Class<?> type) {
-    if (!type.isInterface() || !Modifier.isPublic(type.getModifiers())) {
+    if (!type.isInterface()) {
       return null;
     }
     Method single = null;
