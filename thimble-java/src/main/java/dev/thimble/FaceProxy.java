@@ -28,8 +28,9 @@ final class FaceProxy implements InvocationHandler {
   static <A> A create(Thimble<?> thimble, Class<A> face) {
     java.util.Objects.requireNonNull(face, "face == null");
     if (!face.isInterface()) {
-      throw new IllegalArgumentException("face must be an interface, but " + face.getName() + " is a "
-          + (face.isPrimitive() ? "primitive type" : face.isArray() ? "array type" : "class")
+      throw new IllegalArgumentException("face must be an interface, but "
+          + (face.isArray() ? TargetMethods.typeName(face) : face.getName()) + " is "
+          + (face.isPrimitive() ? "a primitive type" : face.isArray() ? "an array type" : "a class")
           + "; declare an interface that mirrors the methods of " + thimble.target().getClass().getSimpleName());
     }
     Map<Method, FacePlan> plans = new HashMap<>();
