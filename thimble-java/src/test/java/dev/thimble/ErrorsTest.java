@@ -72,6 +72,14 @@ class ErrorsTest {
     assertSame(expected, future.handle((value, error) -> error).get(10, SECONDS));
   }
 
+  /** Asserts that {@code call} was returned already failed with a {@link RejectedExecutionException}; returns it. */
+  static RejectedExecutionException assertRejectedAtOnce(CompletableFuture<?> call) {
+    assertTrue(call.isDone(), "failed when returned, never hanging");
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, SECONDS));
+    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
+    return (RejectedExecutionException) e.getCause();
+  }
+
   @Test
   void checkedExceptionArrivesAsTheSameObject() throws Exception {
     IOException disk = new IOException("disk on fire");
@@ -166,10 +174,8 @@ class ErrorsTest {
 
     CompletableFuture<String> read = face.read("/etc");
 
-    assertTrue(read.isCompletedExceptionally());
-    ExecutionException e = assertThrows(ExecutionException.class, () -> read.get(10, SECONDS));
-    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
-    assertEquals("pool cars is stopped; calls made after stop() are rejected", e.getCause().getMessage());
+    RejectedExecutionException e = assertRejectedAtOnce(read);
+    assertEquals("pool cars is stopped; calls made after stop() are rejected", e.getMessage());
   }
 
   @Test
@@ -181,10 +187,8 @@ class ErrorsTest {
     CompletableFuture<String> read = face.read("/etc");
 
     assertTrue(thimble.isClosed());
-    assertTrue(read.isCompletedExceptionally());
-    ExecutionException e = assertThrows(ExecutionException.class, () -> read.get(10, SECONDS));
-    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
-    assertEquals("thimble over Failing is closed; calls made after close() are rejected", e.getCause().getMessage());
+    RejectedExecutionException e = assertRejectedAtOnce(read);
+    assertEquals("thimble over Failing is closed; calls made after close() are rejected", e.getMessage());
   }
 
   @Test
@@ -197,60 +201,25 @@ class ErrorsTest {
 
     CompletableFuture<String> read = face.read("/etc");
 
-    assertTrue(read.isCompletedExceptionally());
-    ExecutionException e = assertThrows(ExecutionException.class, () -> read.get(10, SECONDS));
-    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
-    assertSame(broken, e.getCause().getCause());
+    RejectedExecutionException e = assertRejectedAtOnce(read);
+    assertSame(broken, e.getCause());
   }
 
   @Test
   void poolThatCannotStartGivesAFailedFuture() throws Exception {
     IllegalStateException cannot = new IllegalStateException("no threads today");
-    ManualPool delegate = new ManualPool("unstartable");
-    ThimblePool pool = new ThimblePool() {
-      @Override
-      public String name() {
-        return delegate.name();
-      }
-
-      @Override
-      public void execute(Runnable task) {
-        delegate.execute(task);
-      }
-
+    ThimblePool pool = new PoolLifecycleTest.CountingPool(new ManualPool("unstartable")) {
       @Override
       public void start() {
         throw cannot;
-      }
-
-      @Override
-      public boolean isStarted() {
-        return false;
-      }
-
-      @Override
-      public boolean isStopped() {
-        return false;
-      }
-
-      @Override
-      public void stop() {}
-
-      @Override
-      public void stopNow() {}
-
-      @Override
-      public boolean awaitStopped(long timeout, java.util.concurrent.TimeUnit unit) {
-        return true;
       }
     };
 
     CompletableFuture<Object> call = Thimble.of(new Failing(new IOException()), pool).submit(f -> "never");
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, SECONDS));
-    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
+    RejectedExecutionException e = assertRejectedAtOnce(call);
     assertEquals("pool unstartable could not be started: java.lang.IllegalStateException: no threads today",
-        e.getCause().getMessage());
-    assertSame(cannot, e.getCause().getCause());
+        e.getMessage());
+    assertSame(cannot, e.getCause());
   }
 }

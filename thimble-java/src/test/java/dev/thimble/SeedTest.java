@@ -113,10 +113,8 @@ class SeedTest {
 
     CompletableFuture<Integer> late = example.blockingMethod(1, 2);
 
-    assertTrue(late.isCompletedExceptionally());
-    ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(10, SECONDS));
-    assertEquals(RejectedExecutionException.class, e.getCause().getClass());
-    assertEquals("pool inline is stopped; calls made after stop() are rejected", e.getCause().getMessage());
+    assertEquals("pool inline is stopped; calls made after stop() are rejected",
+        ErrorsTest.assertRejectedAtOnce(late).getMessage());
   }
 
   /** The seed's hook: the first argument 1 becomes 2. */
