@@ -77,19 +77,19 @@ public final class SeedTutorial {
 
   static void quickStart() {
     // README:begin java-quick-start
-    InlinePool pool = new InlinePool();                // the seed's FakeThreadPool: runs calls at once
-    FakeShutdownOwner reactor = new FakeShutdownOwner(); // the seed's FakeReactor: stops what it owns
-    System.out.println("pool started: " + pool.isStarted());             // false
+    InlinePool pool = new InlinePool();                       // the seed's FakeThreadPool: runs calls at once
+    FakeShutdownOwner reactor = new FakeShutdownOwner();      // the seed's FakeReactor: stops what it owns
+    System.out.println("pool started: " + pool.isStarted());  // false
 
     Thimble<Car> carThimble = Thimble.builder(new Car()).pool(pool).shutdownOwner(reactor).build();
     AsyncCar car = carThimble.proxy(AsyncCar.class);
 
-    car.driveTo("work").thenAccept(System.out::println);                // driven to work
-    System.out.println("wheels: " + car.wheels());                      // 4: passed through
-    System.out.println("pool started: " + pool.isStarted());             // true: the first call started it
+    car.driveTo("work").thenAccept(System.out::println);      // driven to work
+    System.out.println("wheels: " + car.wheels());            // 4: passed through
+    System.out.println("pool started: " + pool.isStarted());  // true: the first call started it
 
-    reactor.stop();                                                     // the owner stops the pool
-    System.out.println("pool started: " + pool.isStarted());             // false
+    reactor.stop();                                           // the owner stops the pool
+    System.out.println("pool started: " + pool.isStarted());  // false
     // README:end
   }
 

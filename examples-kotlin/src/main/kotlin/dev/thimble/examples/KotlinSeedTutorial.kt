@@ -68,18 +68,18 @@ object KotlinSeedTutorial {
   fun run(): Unit = runBlocking {
     println("-- the seed's quick start, with the test doubles (the seed's FakeThreadPool, FakeReactor)")
     // README:begin kotlin-quick-start
-    val pool = InlinePool()                // the seed's FakeThreadPool: runs calls at once
-    val reactor = FakeShutdownOwner()      // the seed's FakeReactor: stops what it owns
-    println("pool started: ${pool.isStarted}")                    // false
+    val pool = InlinePool()                     // the seed's FakeThreadPool: runs calls at once
+    val reactor = FakeShutdownOwner()           // the seed's FakeReactor: stops what it owns
+    println("pool started: ${pool.isStarted}")  // false
 
     val car = Thimble.builder(Car()).pool(pool).shutdownOwner(reactor).build().suspending<SuspendingCar>()
 
-    println(car.driveTo("work"))                                  // driven to work
-    println("wheels: ${car.wheels}")                              // 4: passed through
-    println("pool started: ${pool.isStarted}")                    // true: the first call started it
+    println(car.driveTo("work"))                // driven to work
+    println("wheels: ${car.wheels}")            // 4: passed through
+    println("pool started: ${pool.isStarted}")  // true: the first call started it
 
-    reactor.stop()                                                // the owner stops the pool
-    println("pool started: ${pool.isStarted}")                    // false
+    reactor.stop()                              // the owner stops the pool
+    println("pool started: ${pool.isStarted}")  // false
     // README:end
 
     println("-- attribute hooks: FancyCar's alarm callback runs on the reactor thread")
