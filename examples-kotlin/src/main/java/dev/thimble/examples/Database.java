@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
           throw new SQLException("no user " + id);
         }
       }
-      return new RowLock(c);
+      return new RowLock(c, id);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -125,9 +125,20 @@ public final class Database implements AutoCloseable {
   /** A row locked by a transaction of its own; {@link #close()} rolls it back and frees the row. */
   public static final class RowLock implements AutoCloseable {
     private final Connection connection;
+    private final long userId;
 
-    RowLock(Connection connection) {
+    RowLock(Connection connection, long userId) {
       this.connection = connection;
+      this.userId = userId;
+    }
+
+    /**
+     * The locked row.
+     *
+     * @return the id of the user whose row this transaction holds
+     */
+    public long userId() {
+      return userId;
     }
 
     @Override

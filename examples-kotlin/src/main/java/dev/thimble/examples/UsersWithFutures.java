@@ -75,7 +75,7 @@ public final class UsersWithFutures {
     UsersAsync users = admin.proxy(UsersAsync.class);
 
     try (Database.RowLock lock = db.lockUser(1)) {         // another transaction holds Ada's row...
-      CompletableFuture<User> rename = users.rename(1, "Ada Lovelace"); // ...so this query waits for it
+      CompletableFuture<User> rename = users.rename(lock.userId(), "Ada Lovelace"); // ...so this waits
       db.awaitBlockedQueries(1);
       rename.cancel(true); // interrupts the pool thread: H2 gives up the wait
       System.out.println("rename cancelled: " + rename.isCancelled());
