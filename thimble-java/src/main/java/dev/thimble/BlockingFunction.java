@@ -1,5 +1,7 @@
 package dev.thimble;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call to make on a thimble's target, on the thimble's pool; it may block and may throw.
  *
@@ -9,10 +11,10 @@ package dev.thimble;
  * }</pre>
  *
  * @param <T> the target's type
- * @param <R> the result's type
+ * @param <R> the result's type; may be nullable ({@code Void} for a call that returns nothing)
  */
 @FunctionalInterface
-public interface BlockingFunction<T, R> {
+public interface BlockingFunction<T, R extends @Nullable Object> {
   /**
    * Calls the target. Runs on a pool thread.
    *

@@ -2,6 +2,7 @@ package dev.thimble;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,7 @@ public final class BoundMethod {
    * @return the call's future; a full pool fails it with a {@link java.util.concurrent.RejectedExecutionException}
    */
   public CompletableFuture<@Nullable Object> submit(@Nullable Object @Nullable [] args) {
-    return thimble.engine.submit(plan, invoker, args, false, thimble.admit());
+    return thimble.call(plan, invoker, args, false, null);
   }
 
   /**
@@ -54,7 +55,24 @@ public final class BoundMethod {
    * @return the call's future
    */
   public CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args) {
-    return thimble.engine.submit(plan, invoker, args, true, thimble.admit());
+    return thimble.call(plan, invoker, args, true, null);
+  }
+
+  /**
+   * Like {@link #submitWhenRoom(Object[])}, for a method whose result holds a resource (an open cursor, a stream):
+   * should the call be cancelled or time out while the method runs, the future ends at once and the value the
+   * method returns afterwards reaches no caller; it goes to {@code ifAbandoned} instead, on the pool thread, to
+   * be closed there. A value that does complete the future is the caller's, as usual.
+   *
+   * @param args the arguments
+   * @param ifAbandoned takes a value the method returned after its call had ended; what it throws is reported to
+   *     the pool thread's uncaught-exception handler
+   * @return the call's future
+   */
+  public CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args,
+      Consumer<@Nullable Object> ifAbandoned) {
+    java.util.Objects.requireNonNull(ifAbandoned, "ifAbandoned == null");
+    return thimble.call(plan, invoker, args, true, ifAbandoned);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,9 +45,11 @@ final class CallEngine {
   }
 
   /** Makes a call. Never throws for a failure of the call: the future carries it. */
-  <R> CallFuture<R> submit(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
-      boolean waitForRoom, @Nullable RejectedExecutionException refusal) {
+  <R extends @Nullable Object> CallFuture<R> submit(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
+      boolean waitForRoom, @Nullable RejectedExecutionException refusal,
+      @Nullable Consumer<@Nullable Object> ifAbandoned) {
     CallFuture<R> call = new CallFuture<>(this, plan, invoker, args, waitForRoom);
+    call.ifAbandoned = ifAbandoned;
     submitted.increment();
     ThimbleListener l = listener;
     if (l != null) {
@@ -165,12 +168,27 @@ final class CallEngine {
   /** The body returned or threw: complete the future, on the completion executor if there is one. */
   void ran(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
     runNanos.add(nanos);
-    complete(call, () -> call.completeRan(result, error, nanos));
+    if (completeOn == null) {
+      call.completeRan(result, error, nanos); // the common case, without allocating a completion
+    } else {
+      complete(call, () -> call.completeRan(result, error, nanos));
+    }
   }
 
-  /** The body returned after its call had ended (cancelled or timed out while running). */
-  void ranAfterEnd(long nanos) {
+  /**
+   * The body returned after its call had ended (cancelled or timed out while running). A value it returned reaches
+   * no caller: it goes to the call's {@code ifAbandoned}, if it has one, so that a resource is not lost.
+   */
+  void ranAfterEnd(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
     runNanos.add(nanos);
+    Consumer<@Nullable Object> abandoned = call.ifAbandoned;
+    if (abandoned != null && error == null) {
+      try {
+        abandoned.accept(result);
+      } catch (Throwable e) {
+        report(e);
+      }
+    }
   }
 
   /** Runs a completion on the completion executor, or here; never loses it. */

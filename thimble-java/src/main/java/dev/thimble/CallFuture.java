@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * interrupts the runner and sets INTERRUPTED; the runner waits out INTERRUPTING before it clears its interrupt flag
  * and takes another call, so an interrupt never reaches the next call.
  */
-final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
+final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> implements Runnable {
   static final int NEW = 0;
   static final int RUNNING = 1;
   /** The body returned; its completion is under way (perhaps on the completion executor). */
@@ -47,6 +48,8 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
   final long submittedAt;
   ContextPropagator.@Nullable Snapshot @Nullable [] snapshots;
   @Nullable Throwable callSite;
+  /** Takes a value the body returned after the call had ended; set before the call is dispatched. */
+  @Nullable Consumer<@Nullable Object> ifAbandoned;
   private volatile @Nullable Thread runner;
   private volatile @Nullable ScheduledFuture<?> timeout;
   /** Set by the lane, under its lock, when this call holds one of its places. */
@@ -95,7 +98,7 @@ final class CallFuture<R> extends CompletableFuture<R> implements Runnable {
       }
       runner = null;
       Thread.interrupted(); // that interrupt was for this call only
-      engine.ranAfterEnd(runNanos);
+      engine.ranAfterEnd(this, result, error, runNanos);
     }
     engine.freePlace(this);
   }

@@ -142,7 +142,7 @@ final class FaceProxy implements InvocationHandler {
 
     @Override
     @Nullable Object invoke(Object proxy, @Nullable Object @Nullable [] args) {
-      return thimble.engine.submit(plan, invoker, args, false, thimble.admit());
+      return thimble.call(plan, invoker, args, false, null);
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.thimble;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /** {@link ShutdownOwner#jvm()}: one shutdown hook that runs every registered action, each on its own thread. */
 final class JvmShutdownOwner implements ShutdownOwner {
@@ -9,7 +12,7 @@ final class JvmShutdownOwner implements ShutdownOwner {
 
   private final Object lock = new Object();
   /** Guarded by {@link #lock}; {@code null} once the hook has started. */
-  private @org.jspecify.annotations.Nullable List<Runnable> actions = new ArrayList<>();
+  private @org.jspecify.annotations.Nullable Set<Runnable> actions = newActionSet();
   /** Guarded by {@link #lock}. */
   private boolean hookAdded;
 
@@ -20,7 +23,7 @@ final class JvmShutdownOwner implements ShutdownOwner {
     java.util.Objects.requireNonNull(action, "action == null");
     boolean runNow;
     synchronized (lock) {
-      List<Runnable> list = actions;
+      Set<Runnable> list = actions;
       runNow = list == null;
       if (list != null) {
         list.add(action);
@@ -41,8 +44,30 @@ final class JvmShutdownOwner implements ShutdownOwner {
     }
   }
 
+  @Override
+  public void remove(Runnable action) {
+    synchronized (lock) {
+      Set<Runnable> set = actions;
+      if (set != null) {
+        set.remove(action);
+      }
+    }
+  }
+
+  /** @return how many actions wait for the JVM's shutdown */
+  int registered() {
+    synchronized (lock) {
+      Set<Runnable> set = actions;
+      return set == null ? 0 : set.size();
+    }
+  }
+
+  private static Set<Runnable> newActionSet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
   private void runAll() {
-    List<Runnable> toRun;
+    Set<Runnable> toRun;
     synchronized (lock) {
       toRun = actions;
       actions = null;

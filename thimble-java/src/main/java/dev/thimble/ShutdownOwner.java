@@ -21,6 +21,18 @@ public interface ShutdownOwner {
   void onShutdown(Runnable action);
 
   /**
+   * Forgets an action registered with {@link #onShutdown} that is no longer needed: {@link Thimble#close()} calls
+   * it once it has stopped the pool it owned, so that a long-lived owner (the JVM's) does not keep every closed
+   * thimble's pool. Removing an action that is not registered, or has run, does nothing.
+   *
+   * <p>The default does nothing, which is correct but keeps the action until the owner shuts down (the action
+   * then stops a pool that is stopped already, a no-op). An owner that lives long should override it.
+   *
+   * @param action the action as registered, compared by identity
+   */
+  default void remove(Runnable action) {}
+
+  /**
    * The JVM's own shutdown: actions run from one shutdown hook, concurrently, and the hook waits for them, so owned
    * pools finish their queued calls (up to each thimble's stop timeout) before the JVM exits.
    *

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,8 @@ public final class Thimble<T> implements AutoCloseable {
   final Map<String, Long> methodTimeoutNanos;
   private final long stopTimeoutNanos;
   private final CallPlan submitPlan;
+  /** What this thimble registers with its owner when it starts its pool; one instance, so that it can be removed. */
+  private final Runnable stopAction = this::stopOwnedPool;
   private final Executor executor;
   private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
@@ -68,6 +71,8 @@ public final class Thimble<T> implements AutoCloseable {
   private volatile boolean poolReady;
   /** Whether this thimble started its pool and so owns its stop. Guarded by the pool's monitor. */
   private boolean ownsPool;
+  /** Set, under the pool's monitor, when this thimble started its pool and has not registered its stop yet. */
+  private volatile boolean stopOwed;
   private volatile boolean closed;
 
   private Thimble(Builder<T> b, ThimblePool pool) {
@@ -89,10 +94,14 @@ public final class Thimble<T> implements AutoCloseable {
       if (refusal != null) {
         throw refusal;
       }
-      if (lane != null) {
-        lane.execute(task);
-      } else {
-        pool.executeWhenRoom(task);
+      try {
+        if (lane != null) {
+          lane.execute(task);
+        } else {
+          pool.executeWhenRoom(task);
+        }
+      } finally {
+        registerOwedStop();
       }
     };
   }
@@ -158,7 +167,7 @@ public final class Thimble<T> implements AutoCloseable {
    * @param <R> the result's type
    * @return a future completed with {@code call}'s result, or failed with its very exception
    */
-  public <R> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call) {
+  public <R extends @Nullable Object> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call) {
     return submit(call, false);
   }
 
@@ -171,14 +180,16 @@ public final class Thimble<T> implements AutoCloseable {
    * @param <R> the result's type
    * @return a future completed with {@code call}'s result, or failed with its very exception
    */
-  public <R> CompletableFuture<R> submitWhenRoom(BlockingFunction<? super T, ? extends R> call) {
+  public <R extends @Nullable Object> CompletableFuture<R> submitWhenRoom(
+      BlockingFunction<? super T, ? extends R> call) {
     return submit(call, true);
   }
 
-  private <R> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call, boolean waitForRoom) {
+  private <R extends @Nullable Object> CompletableFuture<R> submit(BlockingFunction<? super T, ? extends R> call,
+      boolean waitForRoom) {
     Objects.requireNonNull(call, "call == null");
     T t = target;
-    return engine.submit(submitPlan, args -> call.apply(t), null, waitForRoom, admit());
+    return call(submitPlan, args -> call.apply(t), null, waitForRoom, null);
   }
 
   /**
@@ -266,10 +277,12 @@ public final class Thimble<T> implements AutoCloseable {
     boolean stop;
     synchronized (pool) {
       stop = ownsPool;
+      stopOwed = false; // close stops the pool itself
       poolReady = true; // a close before the first call must not let a later call start the pool
     }
     if (stop) {
       stopOwnedPool();
+      shutdownOwner.remove(stopAction);
     }
   }
 
@@ -285,8 +298,21 @@ public final class Thimble<T> implements AutoCloseable {
 
   // ---- machinery shared with the faces ----
 
+  /**
+   * Makes a call: admits it, hands it to the engine, and then, if it was the call that started the pool, registers
+   * the pool's stop with the owner. In that order, so that the first call is queued before an owner that has shut
+   * down already (a cancelled scope) can stop the pool: the graceful stop then runs it, rather than a race
+   * deciding whether it runs or is rejected.
+   */
+  <R extends @Nullable Object> CallFuture<R> call(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
+      boolean waitForRoom, @Nullable Consumer<@Nullable Object> ifAbandoned) {
+    CallFuture<R> call = engine.submit(plan, invoker, args, waitForRoom, admit(), ifAbandoned);
+    registerOwedStop();
+    return call;
+  }
+
   /** Admission: the thimble is open and its pool started. Returns the refusal, if any. */
-  @Nullable RejectedExecutionException admit() {
+  private @Nullable RejectedExecutionException admit() {
     if (closed) {
       return new RejectedExecutionException(
           "thimble over " + target.getClass().getSimpleName() + " is closed; calls made after close() are rejected");
@@ -298,7 +324,6 @@ public final class Thimble<T> implements AutoCloseable {
   }
 
   private @Nullable RejectedExecutionException startPoolIfNew() {
-    boolean register = false;
     // The pool's own monitor: thimbles sharing a pool start it, and register its stop, once between them.
     synchronized (pool) {
       if (poolReady) {
@@ -311,15 +336,29 @@ public final class Thimble<T> implements AutoCloseable {
           return new RejectedExecutionException("pool " + pool.name() + " could not be started: " + e, e);
         }
         ownsPool = true;
-        register = true;
+        stopOwed = true;
       }
       poolReady = true;
     }
-    if (register) {
-      // Outside the lock: an owner that has shut down already runs the action at once.
-      shutdownOwner.onShutdown(this::stopOwnedPool);
-    }
     return null;
+  }
+
+  /** Registers the owned pool's stop with the owner, once, if this thimble started its pool and has not yet. */
+  private void registerOwedStop() {
+    if (!stopOwed) {
+      return; // every call but the first
+    }
+    synchronized (pool) {
+      if (!stopOwed) {
+        return;
+      }
+      stopOwed = false;
+    }
+    // Outside the lock: an owner that has shut down already runs the action at once.
+    shutdownOwner.onShutdown(stopAction);
+    if (closed) {
+      shutdownOwner.remove(stopAction); // close() raced with this registration and may have removed it already
+    }
   }
 
   /** The owner's action: stop gracefully, and after the stop timeout, stop now. */

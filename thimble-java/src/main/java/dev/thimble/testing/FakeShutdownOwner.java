@@ -33,6 +33,17 @@ public final class FakeShutdownOwner implements ShutdownOwner {
     action.run();
   }
 
+  /** Forgets {@code action} (by identity), as a closed thimble asks; it will not run. */
+  @Override
+  public synchronized void remove(Runnable action) {
+    for (int i = actions.size() - 1; i >= 0; i--) {
+      if (actions.get(i) == action) {
+        actions.remove(i);
+        return;
+      }
+    }
+  }
+
   /** @return how many registered actions have not run yet */
   public synchronized int registered() {
     return actions.size();
