@@ -3,6 +3,8 @@ package dev.thimble.coroutines
 import dev.thimble.Thimble
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.function.Consumer
 import java.util.stream.BaseStream
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.flow.Flow
@@ -13,9 +15,31 @@ import kotlinx.coroutines.withContext
  * A cold flow over the `Iterator`, `Iterable` or `Stream` that [open]'s call returns. Each collection makes the
  * call, then pulls one element per call on the thimble's pool (a pull blocked in `hasNext()` is interrupted by the
  * collector's cancellation, like any call), and closes the source on the pool however the collection ends.
+ *
+ * [open] is given what to do with a source that its call returns after the collector stopped waiting for it
+ * (cancelled while the target's method ran): close it, since no one else will.
  */
-internal fun iteratorFlow(thimble: Thimble<*>, what: String, open: () -> CompletableFuture<Any?>): Flow<Any?> = flow {
-  val source = open().awaitCall() ?: throw IllegalStateException("$what returned null instead of a source")
+internal fun iteratorFlow(
+  thimble: Thimble<*>,
+  what: String,
+  open: (ifAbandoned: Consumer<Any?>) -> CompletableFuture<Any?>,
+): Flow<Any?> = flow {
+  val opening = open(Consumer { late -> if (late != null) Cursor(late).closeSource() })
+  val source = try {
+    opening.awaitCall()
+  } catch (e: Throwable) {
+    // Cancelled just as the call returned its source: the future has it, and no one will read it but us.
+    opening.whenComplete { value, error ->
+      if (error == null && value != null) {
+        try {
+          Cursor(value).closeSource()
+        } catch (closeError: Throwable) {
+          e.addSuppressed(closeError)
+        }
+      }
+    }
+    throw e
+  } ?: throw IllegalStateException("$what returned null instead of a source")
   val cursor = Cursor(source)
   var failure: Throwable? = null
   try {
@@ -30,16 +54,20 @@ internal fun iteratorFlow(thimble: Thimble<*>, what: String, open: () -> Complet
     failure = e
     throw e
   } finally {
-    withContext(NonCancellable) {
-      try {
+    // A pull still running (interrupted, not yet returned) closes the source itself when it returns: the collector
+    // never waits for it.
+    if (cursor.claimClose()) {
+      withContext(NonCancellable) {
         try {
-          thimble.runOnPool { cursor.close() }
-        } catch (stopped: RejectedExecutionException) {
-          cursor.close() // no pool to close it on: close it here rather than never
+          try {
+            thimble.runOnPool { cursor.closeSource() }
+          } catch (stopped: RejectedExecutionException) {
+            cursor.closeSource() // no pool to close it on: close it here rather than never
+          }
+        } catch (closeError: Throwable) {
+          if (failure == null) throw closeError
+          if (closeError !== failure) failure.addSuppressed(closeError)
         }
-      } catch (closeError: Throwable) {
-        if (failure == null) throw closeError
-        if (closeError !== failure) failure.addSuppressed(closeError)
       }
     }
   }
@@ -49,19 +77,33 @@ internal fun iteratorFlow(thimble: Thimble<*>, what: String, open: () -> Complet
 private object End
 
 /**
- * One collection's position in a source. Pulls and the close are calls on the pool, one at a time from the
- * collector; the lock makes a close wait for a pull that was interrupted to return before it closes the source.
+ * One collection's position in a source. Pulls are calls on the pool, one at a time from the collector, so a pull
+ * and the close can only overlap when a pull was interrupted and has not returned yet; the [state] hands the close
+ * to that pull then, without a lock and without making anyone wait.
  */
 private class Cursor(private val source: Any) {
-  private val lock = Any()
-  // Guarded by lock.
-  private var iterator: Iterator<*>? = null
-  private var closed = false
+  private val state = AtomicInteger(IDLE)
 
-  fun next(): Any? = synchronized(lock) {
-    check(!closed) { "the source is closed" }
-    val it = iterator ?: open().also { iterator = it }
-    if (it.hasNext()) it.next() else End
+  /** Written by a pull, read by the close after it: ordered by [state]'s transitions. */
+  private var iterator: Iterator<*>? = null
+
+  fun next(): Any? {
+    check(state.compareAndSet(IDLE, PULLING)) { "the source is closed" }
+    try {
+      val it = iterator ?: open().also { iterator = it }
+      return if (it.hasNext()) it.next() else End
+    } finally {
+      if (!state.compareAndSet(PULLING, IDLE)) {
+        // The collector gave up on this pull and asked for the close meanwhile: close now that the pull is over.
+        state.set(CLOSED)
+        try {
+          closeSource()
+        } catch (e: Throwable) {
+          val me = Thread.currentThread()
+          me.uncaughtExceptionHandler.uncaughtException(me, e) // no caller left to throw it to
+        }
+      }
+    }
   }
 
   private fun open(): Iterator<*> = when (source) {
@@ -71,17 +113,45 @@ private class Cursor(private val source: Any) {
     else -> throw IllegalStateException("not a source: ${source.javaClass.name}") // checked when the face was made
   }
 
-  fun close(): Unit = synchronized(lock) {
-    if (closed) {
-      return
+  /**
+   * Asks for the close. Returns `true` if the caller must now call [closeSource]; `false` if it is closed already
+   * or a running pull will close it when it returns.
+   */
+  fun claimClose(): Boolean {
+    while (true) {
+      when (state.get()) {
+        IDLE -> if (state.compareAndSet(IDLE, CLOSED)) return true
+        PULLING -> if (state.compareAndSet(PULLING, CLOSE_PENDING)) return false
+        else -> return false
+      }
     }
-    closed = true
+  }
+
+  /** Closes the iterator (if it is closeable and not the source) and the source. */
+  fun closeSource() {
+    var failure: Throwable? = null
     val it = iterator
     if (it is AutoCloseable && it !== source) {
-      it.close()
+      try {
+        it.close()
+      } catch (e: Throwable) {
+        failure = e
+      }
     }
     if (source is AutoCloseable) { // BaseStream is AutoCloseable
-      source.close()
+      try {
+        source.close()
+      } catch (e: Throwable) {
+        if (failure == null) failure = e else failure.addSuppressed(e)
+      }
     }
+    if (failure != null) throw failure
+  }
+
+  private companion object {
+    const val IDLE = 0
+    const val PULLING = 1
+    const val CLOSE_PENDING = 2
+    const val CLOSED = 3
   }
 }

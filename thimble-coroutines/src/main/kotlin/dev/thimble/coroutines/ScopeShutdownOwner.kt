@@ -3,8 +3,10 @@
 package dev.thimble.coroutines
 
 import dev.thimble.ShutdownOwner
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.Job
 
 /**
@@ -35,13 +37,29 @@ internal class ScopeShutdownOwner(internal val scope: CoroutineScope) : Shutdown
       "CoroutineScope(SupervisorJob())"
   }
 
+  /** Registrations not yet run, so that [remove] can dispose of them; keyed by the action itself. */
+  private val registrations = ConcurrentHashMap<Runnable, DisposableHandle>()
+
   override fun onShutdown(action: Runnable) {
-    job.invokeOnCompletion {
+    val handle = job.invokeOnCompletion {
+      registrations.remove(action)
       val thread = Thread(action, "thimble-stop-" + STOP_THREADS.incrementAndGet())
       thread.isDaemon = true
       thread.start()
     }
+    registrations[action] = handle
+    if (job.isCompleted) {
+      registrations.remove(action) // the handler ran already (perhaps before the put): nothing left to dispose of
+    }
   }
+
+  /** A closed thimble's stop is not needed any more: the scope need not keep it (nor its pool) until it ends. */
+  override fun remove(action: Runnable) {
+    registrations.remove(action)?.dispose()
+  }
+
+  /** How many registered actions wait for the scope to end (for tests). */
+  internal fun registered(): Int = registrations.size
 
   override fun toString(): String = "ShutdownOwner[$scope]"
 

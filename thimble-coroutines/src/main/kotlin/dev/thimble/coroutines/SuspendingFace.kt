@@ -109,7 +109,7 @@ internal class SuspendingFace private constructor(
   /** Returns a cold `Flow` over the iterator the target's method returns. */
   private class FlowCall(private val thimble: Thimble<*>, private val bound: BoundMethod) : Plan() {
     override fun invoke(proxy: Any, args: Array<out Any?>?): Any =
-      iteratorFlow(thimble, bound.toString()) { bound.submitWhenRoom(args) }
+      iteratorFlow(thimble, bound.toString()) { ifAbandoned -> bound.submitWhenRoom(args, ifAbandoned) }
   }
 
   /** Called on the caller's thread. */

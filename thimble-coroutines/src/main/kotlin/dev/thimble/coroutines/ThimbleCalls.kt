@@ -77,15 +77,9 @@ public fun <T : Any, R> Thimble<T>.async(block: (T) -> R): Deferred<R> =
 internal val Thimble<*>.ownScope: CoroutineScope?
   get() = (shutdownOwner() as? ScopeShutdownOwner)?.scope
 
-/**
- * Submits [block] through [Thimble.submitWhenRoom]. `R` may be nullable, which the core's `@NullMarked` `R` is not;
- * the erased cast lets a `null` result through unchecked, as the core itself does at run time.
- */
-@Suppress("UNCHECKED_CAST")
-internal fun <T : Any, R> Thimble<T>.submitCall(block: (T) -> R): CompletableFuture<R> {
-  val erased = block as (T) -> Any
-  return submitWhenRoom(BlockingFunction<T, Any> { target -> erased(target) }) as CompletableFuture<R>
-}
+/** Submits [block] through [Thimble.submitWhenRoom]; `R` may be nullable, as the core's `R` may. */
+internal fun <T : Any, R> Thimble<T>.submitCall(block: (T) -> R): CompletableFuture<R> =
+  submitWhenRoom(BlockingFunction<T, R> { target -> block(target) })
 
 /** Runs [work] on the thimble's pool, through its lane, without using the target. */
 @Suppress("UNCHECKED_CAST")

@@ -25,6 +25,9 @@ import kotlinx.coroutines.test.runTest
 class Rows(private val size: Int = 1_000_000) {
   val pulled = AtomicInteger()
   val closed = AtomicInteger()
+  val closedOnce = CountDownLatch(1)
+  val opening = CountDownLatch(1)
+  val mayGoOn = CountDownLatch(1)
   val failure = IllegalStateException("row 2 is broken")
   val blockedInHasNext = CountDownLatch(1)
   val interrupted = CountDownLatch(1)
@@ -47,6 +50,35 @@ class Rows(private val size: Int = 1_000_000) {
         }
       }
     }
+  }
+
+  /** Opens [numbers] once the test lets it, ignoring interrupts meanwhile (as some JDBC drivers do). */
+  fun slowNumbers(): Iterator<Int> {
+    opening.countDown()
+    awaitIgnoringInterrupts(mayGoOn)
+    return numbers()
+  }
+
+  /** Element 2 comes once the test lets it; an interrupt does not stop the wait. */
+  fun stubbornNumbers(): Iterator<Int> = Cursor { n ->
+    if (n == 2) {
+      blockedInHasNext.countDown()
+      awaitIgnoringInterrupts(mayGoOn)
+    }
+    n
+  }
+
+  private fun awaitIgnoringInterrupts(latch: CountDownLatch) {
+    var interrupted = false
+    while (true) {
+      try {
+        latch.await()
+        break
+      } catch (e: InterruptedException) {
+        interrupted = true
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt()
   }
 
   fun words(): Stream<String> = Stream.of("needle", "thread").onClose { closed.incrementAndGet() }
@@ -75,6 +107,7 @@ class Rows(private val size: Int = 1_000_000) {
 
     override fun close() {
       closed.incrementAndGet()
+      closedOnce.countDown()
     }
   }
 }
@@ -88,6 +121,12 @@ interface SuspendingRows {
   fun endless(): Flow<Int>
 }
 // README:end flow-face
+
+/** Sources whose methods ignore interrupts, over [Rows]. */
+interface StubbornRows {
+  fun slowNumbers(): Flow<Int>
+  fun stubbornNumbers(): Flow<Int>
+}
 
 /** Behaviour 6: a Flow over a blocking iterator is lazy, closed however it ends, and carries its errors. */
 class FlowTest : FunSpec({
@@ -138,9 +177,47 @@ class FlowTest : FunSpec({
         rows.blockedInHasNext.awaitOrFail()
         collector.cancelAndJoin()
         rows.interrupted.awaitOrFail()
-        rows.closed.get() shouldBe 1 // the collector waited for the close
+        rows.closedOnce.awaitOrFail() // closed by the interrupted pull as it returned
+        rows.closed.get() shouldBe 1
         seen shouldBe listOf(0, 1)
         rows.threads.forEach { it shouldMatch "rows-\\d+" } // every pull ran on the pool
+        thimble.call { "free" } shouldBe "free"
+      }
+    }
+  }
+
+  test("aPullThatIgnoresTheInterruptDoesNotHoldUpTheCollectorAndClosesTheSourceWhenItReturns") {
+    withPool("stubborn", threads = 1) { pool ->
+      runTest(timeout = 10.seconds) {
+        val rows = Rows()
+        val face = Thimble.of(rows, pool).suspending<StubbornRows>()
+        val collector = launch(Dispatchers.Default) { face.stubbornNumbers().collect {} }
+        rows.blockedInHasNext.awaitOrFail()
+
+        collector.cancelAndJoin() // returns while the pull is still blocked
+        rows.closed.get() shouldBe 0 // a close now would race the pull still reading the source
+
+        rows.mayGoOn.countDown()
+        rows.closedOnce.awaitOrFail() // the pull closed it as it returned
+        rows.closed.get() shouldBe 1
+      }
+    }
+  }
+
+  test("aSourceReturnedAfterTheCollectorWasCancelledIsClosed") {
+    withPool("opening", threads = 1) { pool ->
+      runTest(timeout = 10.seconds) {
+        val rows = Rows()
+        val thimble = Thimble.of(rows, pool)
+        val face = thimble.suspending<StubbornRows>()
+        val collector = launch(Dispatchers.Default) { face.slowNumbers().collect {} }
+        rows.opening.awaitOrFail()
+
+        collector.cancelAndJoin() // the opening call is cancelled; its method cannot be stopped
+        rows.mayGoOn.countDown() // ...and returns an open iterator that no collector will read
+
+        rows.closedOnce.awaitOrFail()
+        rows.pulled.get() shouldBe 0
         thimble.call { "free" } shouldBe "free"
       }
     }

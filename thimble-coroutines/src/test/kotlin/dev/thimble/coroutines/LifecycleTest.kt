@@ -8,6 +8,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.shouldBe
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CancellationException
@@ -35,6 +36,28 @@ class LifecycleTest : FunSpec({
       // README:end scope-owner
       pool.isStopped shouldBe true
       liveThreadsOf("owned").shouldBeEmpty()
+    }
+  }
+
+  test("closingTheThimbleRemovesItsStopFromTheScope") {
+    runTest(timeout = 10.seconds) {
+      val scope = CoroutineScope(SupervisorJob())
+      val owner = scope.asShutdownOwner() as ScopeShutdownOwner
+      val pool = ThimblePool.builder("closed-early").threads(1, 1).build()
+      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(owner).build()
+      thimble.call { it.wheels() } shouldBe 4
+      owner.registered() shouldBe 1
+
+      thimble.close() // stops the pool now: the scope, which may live for the whole app, need not keep it
+      pool.awaitStopped(10, TimeUnit.SECONDS) shouldBe true
+      owner.registered() shouldBe 0
+
+      val kept = CountDownLatch(1)
+      owner.onShutdown { kept.countDown() }
+      owner.registered() shouldBe 1
+      scope.cancel()
+      kept.awaitOrFail()
+      owner.registered() shouldBe 0
     }
   }
 
