@@ -283,12 +283,10 @@ final class CallEngine {
     }
   }
 
-  /** A call that ran has left its pool thread. */
-  void freePlace(CallFuture<?> call) {
+  /** A call that ran is done with its pool thread. Returns the lane's next call, if it is to run on that thread. */
+  @Nullable CallFuture<?> freePlace(CallFuture<?> call) {
     LaneExecutor l = lane;
-    if (l != null) {
-      l.release();
-    }
+    return l == null ? null : l.releaseToRunner();
   }
 
   private static void report(Throwable listenerError) {

@@ -72,11 +72,20 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
 
   @Override
   public void run() {
+    // A lane may hand its next call to this very thread when this one is done (LaneExecutor.releaseToRunner).
+    CallFuture<?> call = this;
+    do {
+      call = call.runOnce();
+    } while (call != null);
+  }
+
+  /** Runs this call; returns the lane's next call if it is to run on this thread now. */
+  private @Nullable CallFuture<?> runOnce() {
     Thread me = Thread.currentThread();
     runner = me;
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       runner = null; // ended before it ran; whoever ended it freed its place
-      return;
+      return null;
     }
     long startedAt = System.nanoTime();
     engine.started(this, startedAt - submittedAt);
@@ -100,7 +109,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       Thread.interrupted(); // that interrupt was for this call only
       engine.ranAfterEnd(this, result, error, runNanos);
     }
-    engine.freePlace(this);
+    return engine.freePlace(this);
   }
 
   // ---- completion by the runner, through the engine ----

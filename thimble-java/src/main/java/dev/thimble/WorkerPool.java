@@ -379,6 +379,27 @@ final class WorkerPool implements ThimblePool {
     }
   }
 
+  /**
+   * Whether the calling worker, done with a lane's call, may run the lane's next call itself rather than queue it:
+   * only while the pool runs and nothing is queued for its threads. Readies the thread as for a task it took (an
+   * interrupt for the last call is cleared; after stopNow every task sees one).
+   */
+  boolean readyToRunInline() {
+    lock.lock();
+    try {
+      if (state != RUNNING || !queue.isEmpty() || !waiting.isEmpty()) {
+        return false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    Thread.interrupted();
+    if (interruptTasks) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
   private final class Worker implements Runnable {
     private @Nullable Runnable firstTask;
 

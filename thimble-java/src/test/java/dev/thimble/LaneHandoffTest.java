@@ -1,0 +1,116 @@
+package dev.thimble;
+
+import static dev.thimble.PolicyFixtures.WAIT_SECONDS;
+import static dev.thimble.PolicyFixtures.startedPool;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a lane hands its place on: to the thread that just freed it when the pool has nothing else queued (no
+ * handoff, no wake-up), and through the pool's queue, behind the work already there, when it has.
+ */
+class LaneHandoffTest {
+
+  /** A target that records, in order, which call ran on which thread. */
+  public static final class Recorder {
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch firstStarted = new CountDownLatch(1);
+    final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+    String first() throws InterruptedException {
+      log.add("first on " + Thread.currentThread().getName());
+      firstStarted.countDown();
+      assertTrue(releaseFirst.await(WAIT_SECONDS, SECONDS));
+      return "first";
+    }
+
+    String record(String what) {
+      log.add(what + " on " + Thread.currentThread().getName());
+      return what;
+    }
+  }
+
+  @Test
+  void theLanesNextCallRunsOnTheThreadThatFreedThePlaceWhenThePoolHasNothingQueued() throws Exception {
+    ThimblePool pool = startedPool("lane-inline", 2, 100);
+    try {
+      Recorder recorder = new Recorder();
+      Thimble<Recorder> thimble = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
+
+      CompletableFuture<String> first = thimble.submit(Recorder::first);
+      assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
+      CompletableFuture<String> second = thimble.submit(r -> r.record("second"));
+      CompletableFuture<String> third = thimble.submit(r -> r.record("third"));
+      assertFalse(second.isDone(), "the lane of one holds the second call while the first runs");
+      String thread = recorder.log.get(0).substring("first on ".length());
+
+      recorder.releaseFirst.countDown();
+
+      assertEquals("third", third.get(WAIT_SECONDS, SECONDS));
+      assertEquals("first", first.get(WAIT_SECONDS, SECONDS));
+      assertEquals("second", second.get(WAIT_SECONDS, SECONDS));
+      assertEquals(List.of("first on " + thread, "second on " + thread, "third on " + thread), recorder.log);
+      ThimbleStats stats = thimble.stats();
+      assertEquals(3, stats.succeeded());
+      assertEquals(0, stats.running() + stats.queued());
+    } finally {
+      pool.stopNow();
+      assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
+    }
+  }
+
+  @Test
+  void theLanesNextCallQueuesBehindOtherWorkThePoolHasQueued() throws Exception {
+    ThimblePool pool = startedPool("lane-fair", 1, 100);
+    try {
+      Recorder recorder = new Recorder();
+      Thimble<Recorder> lane = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
+      Thimble<Recorder> other = Thimble.of(recorder, pool); // another user of the same pool, without a lane
+
+      CompletableFuture<String> first = lane.submit(Recorder::first);
+      assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
+      CompletableFuture<String> laneNext = lane.submit(r -> r.record("lane's next"));     // waits in the lane
+      CompletableFuture<String> otherCall = other.submit(r -> r.record("other thimble")); // queued in the pool
+
+      recorder.releaseFirst.countDown();
+
+      assertEquals("lane's next", laneNext.get(WAIT_SECONDS, SECONDS));
+      assertEquals("other thimble", otherCall.get(WAIT_SECONDS, SECONDS));
+      assertEquals("first", first.get(WAIT_SECONDS, SECONDS));
+      assertEquals(List.of("first on lane-fair-1", "other thimble on lane-fair-1", "lane's next on lane-fair-1"),
+          recorder.log, "the pool's queued work went first: the lane did not keep the thread to itself");
+    } finally {
+      pool.stopNow();
+      assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
+    }
+  }
+
+  @Test
+  void anInterruptForACancelledCallDoesNotReachTheLanesNextCallRunOnTheSameThread() throws Exception {
+    ThimblePool pool = startedPool("lane-interrupt", 1, 100);
+    try {
+      Recorder recorder = new Recorder();
+      Thimble<Recorder> thimble = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
+
+      CompletableFuture<String> first = thimble.submit(Recorder::first);
+      assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
+      CompletableFuture<Boolean> next = thimble.submit(r -> Thread.currentThread().isInterrupted());
+
+      first.cancel(true); // interrupts first(): its await throws, and the thread is free for the next call
+
+      assertFalse(next.get(WAIT_SECONDS, SECONDS), "the next call saw the cancelled call's interrupt");
+    } finally {
+      pool.stopNow();
+      assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
+    }
+  }
+}
