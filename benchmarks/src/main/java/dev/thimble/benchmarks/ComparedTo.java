@@ -33,6 +33,12 @@ public @interface ComparedTo {
   /** @return the target in words, for the results table */
   String target() default "";
 
+  /**
+   * @return a parameter setting ({@code "pool=direct"}) whose rows show the ratio without judging the target: a
+   *     diagnostic variant the target was not set for; empty to judge every row
+   */
+  String notJudgedWhere() default "";
+
   /** Holds the baselines of a benchmark compared with more than one. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)

@@ -78,10 +78,18 @@ public final class Report {
       extraBytes = Double.isNaN(extra) ? "" : String.format(Locale.ROOT, "%+.0f", extra);
       List<String> misses = new ArrayList<>();
       boolean judged = false;
+      String withinError = "";
       if (c.maxSlowdown() > 0) {
         judged = true;
         if (ratio > c.maxSlowdown()) {
-          misses.add("slower");
+          // The most favourable ratio the two confidence intervals allow: within it, the miss is not measurable.
+          double best = r.isThroughput() ? (base.score() - err(base)) / (r.score() + err(r))
+              : (r.score() - err(r)) / (base.score() + err(base));
+          if (best <= c.maxSlowdown()) {
+            withinError = String.format(Locale.ROOT, "within error (%.2f× to %.2f×)", best, ratio);
+          } else {
+            misses.add("slower");
+          }
         }
       }
       if (c.maxExtraBytes() >= 0 && !Double.isNaN(extra)) {
@@ -96,7 +104,11 @@ public final class Report {
           misses.add("over " + number(c.maxScore()) + " " + r.unit());
         }
       }
-      met = !judged ? "" : misses.isEmpty() ? "yes" : "**no** (" + String.join(", ", misses) + ")";
+      met = !judged ? "" : !misses.isEmpty() ? "**no** (" + String.join(", ", misses) + ")"
+          : withinError.isEmpty() ? "yes" : withinError;
+      if (!c.notJudgedWhere().isEmpty() && r.paramText().contains(c.notJudgedWhere())) {
+        met = "not judged: " + c.notJudgedWhere() + " is a diagnostic";
+      }
     } else if (c != null) {
       slowdown = "(no " + c.value() + " in these results)";
     }
@@ -127,6 +139,10 @@ public final class Report {
       // results of a benchmark that no longer exists: shown without a comparison
     }
     return new ComparedTo[0];
+  }
+
+  private static double err(JmhResult r) {
+    return Double.isNaN(r.error()) ? 0 : r.error();
   }
 
   /** Three significant digits, without exponent. */
