@@ -5,7 +5,6 @@ package dev.thimble.coroutines
 import dev.thimble.BoundMethod
 import dev.thimble.Thimble
 import java.lang.reflect.InvocationHandler
-import java.lang.reflect.InvocationTargetException
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
 import java.lang.reflect.ParameterizedType
@@ -117,17 +116,9 @@ internal class SuspendingFace private constructor(
     override fun invoke(proxy: Any, args: Array<out Any?>?): Any? = bound.invoke(args)
   }
 
-  /** A member with a body, run as written: through Kotlin's `DefaultImpls`, or the JDK's `invokeDefault`. */
-  private class WithBody(private val body: Method, private val passesProxy: Boolean) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
-      val given = args ?: emptyArray()
-      val callArgs: Array<Any?> = if (passesProxy) arrayOf(proxy, *given) else arrayOf(proxy, body, given)
-      try {
-        return body.invoke(null, *callArgs)
-      } catch (e: InvocationTargetException) {
-        throw e.cause ?: e
-      }
-    }
+  /** A member with a body, run as written, on the caller's thread. */
+  private class WithBody(private val body: MemberBody) : Plan() {
+    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? = body.run(proxy, args ?: NO_ARGS)
   }
 
   private class ObjectMethod(private val name: String, private val description: String) : Plan() {
@@ -149,7 +140,7 @@ internal class SuspendingFace private constructor(
       val plans = HashMap<Method, Plan>()
       for (m in face.methods) {
         if (!Modifier.isStatic(m.modifiers)) {
-          plans[m] = parse(thimble, m, description)
+          plans[m] = parse(thimble, face, m, description)
         }
       }
       for (name in arrayOf("equals", "hashCode", "toString")) {
@@ -160,13 +151,15 @@ internal class SuspendingFace private constructor(
       return face.cast(proxy)
     }
 
-    private fun parse(thimble: Thimble<*>, m: Method, description: String): Plan {
+    private val NO_ARGS = arrayOf<Any?>()
+
+    private fun parse(thimble: Thimble<*>, face: Class<*>, m: Method, description: String): Plan {
       if (isObjectMethod(m)) {
         return ObjectMethod(m.name, description)
       }
-      val body = bodyOf(m)
+      val body = bodyOf(face, m)
       if (body != null) {
-        return body
+        return WithBody(body)
       }
       val params = m.parameterTypes
       if (params.isNotEmpty() && params[params.size - 1] == Continuation::class.java) {
@@ -194,41 +187,6 @@ internal class SuspendingFace private constructor(
       val p = m.parameterTypes
       return (m.name == "equals" && p.size == 1 && p[0] == Any::class.java) ||
         (m.name == "hashCode" && p.isEmpty()) || (m.name == "toString" && p.isEmpty())
-    }
-
-    /**
-     * A member with a body: Kotlin compiles one into `Face$DefaultImpls.m(Face, ...)` (unless the face was built
-     * with `-jvm-default=no-compatibility`), which runs on any JVM; otherwise a Java `default` method is called
-     * through `InvocationHandler.invokeDefault` (Java 16+).
-     */
-    private fun bodyOf(m: Method): Plan? {
-      val face = m.declaringClass
-      try {
-        val impls = Class.forName(face.name + "\$DefaultImpls", false, face.classLoader)
-        val body = impls.getMethod(m.name, face, *m.parameterTypes)
-        if (Modifier.isStatic(body.modifiers)) {
-          return WithBody(body, passesProxy = true)
-        }
-      } catch (noBody: ClassNotFoundException) {
-        // not a Kotlin interface with bodies
-      } catch (noBody: NoSuchMethodException) {
-        // this member has none
-      }
-      if (!m.isDefault) {
-        return null
-      }
-      try {
-        val invokeDefault = InvocationHandler::class.java.getMethod(
-          "invokeDefault", Any::class.java, Method::class.java, Array<Any>::class.java,
-        )
-        return WithBody(invokeDefault, passesProxy = false)
-      } catch (beforeJava16: NoSuchMethodException) {
-        throw IllegalArgumentException(
-          "default method cannot be called on this runtime (${System.getProperty("java.version")}); build the " +
-            "face with Kotlin's default -jvm-default=enable, or implement the method in the target and declare it " +
-            "without a body\n    for method ${face.simpleName}.${m.name}",
-        )
-      }
     }
 
     /** Fails unless the target's method returns something a `Flow` can be made from, of fitting elements. */
