@@ -49,8 +49,13 @@ import kotlinx.coroutines.flow.Flow
  * `equals`, `hashCode` and `toString` are the proxy's own.
  *
  * ## Exceptions
- * A failure never escapes a `suspend fun` as an `UndeclaredThrowableException`: the caller's continuation is
- * resumed with the target's own exception, checked or not.
+ * A failure never escapes a `suspend fun`, with a body or without, as an `UndeclaredThrowableException`: the
+ * caller's continuation is resumed with the exception itself, checked or not.
+ *
+ * <b>Warning:</b> a member that is not `suspend` (one that passes through, or has a body) is called as any Java
+ * proxy's method is, and a proxy wraps a checked exception its method does not declare in an
+ * `UndeclaredThrowableException`. Kotlin declares none unless told: annotate such a member with `@Throws`, as in
+ * `@Throws(IOException::class) fun read(): String`, and the exception arrives as itself.
  *
  * @throws IllegalArgumentException if [S] is not an interface, or one of its members matches no target method; the
  *     message is the Java proxy's (`Thimble.proxy`): it names the member, what was looked for and the closest
@@ -88,10 +93,11 @@ internal class SuspendingFace private constructor(
       @Suppress("UNCHECKED_CAST")
       val continuation = all[all.size - 1] as Continuation<Any?>
       val callArgs = all.copyOfRange(0, all.size - 1)
-      return startFromProxy(continuation) {
+      val call: suspend () -> Any? = {
         val value = bound.submitWhenRoom(callArgs).awaitCall()
         if (returnsUnit) Unit else value
       }
+      return startFromProxy(continuation) { call.startCoroutineUninterceptedOrReturn(continuation) }
     }
   }
 
@@ -119,6 +125,19 @@ internal class SuspendingFace private constructor(
   /** A member with a body, run as written, on the caller's thread. */
   private class WithBody(private val body: MemberBody) : Plan() {
     override fun invoke(proxy: Any, args: Array<out Any?>?): Any? = body.run(proxy, args ?: NO_ARGS)
+  }
+
+  /**
+   * A `suspend fun` with a body, run as written; a failure before its first suspension is handed to the caller's
+   * continuation, as a plain `suspend fun`'s is, rather than thrown from the proxy.
+   */
+  private class SuspendWithBody(private val body: MemberBody) : Plan() {
+    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
+      val all = args!!
+      @Suppress("UNCHECKED_CAST")
+      val continuation = all[all.size - 1] as Continuation<Any?>
+      return startFromProxy(continuation) { body.run(proxy, all) }
+    }
   }
 
   private class ObjectMethod(private val name: String, private val description: String) : Plan() {
@@ -157,12 +176,13 @@ internal class SuspendingFace private constructor(
       if (isObjectMethod(m)) {
         return ObjectMethod(m.name, description)
       }
+      val params = m.parameterTypes
+      val suspends = params.isNotEmpty() && params[params.size - 1] == Continuation::class.java
       val body = bodyOf(face, m)
       if (body != null) {
-        return WithBody(body)
+        return if (suspends) SuspendWithBody(body) else WithBody(body)
       }
-      val params = m.parameterTypes
-      if (params.isNotEmpty() && params[params.size - 1] == Continuation::class.java) {
+      if (suspends) {
         val result = resultOfContinuation(m.genericParameterTypes[params.size - 1])
         val returnsUnit = result == Unit::class.java
         val bound = thimble.bind(m, params.copyOfRange(0, params.size - 1), if (returnsUnit) null else result)
@@ -239,13 +259,14 @@ internal class SuspendingFace private constructor(
 }
 
 /**
- * Runs [body] as the rest of a `suspend fun` called through a proxy, with the caller's [continuation]. A proxy must
- * not throw a checked exception its method does not declare (it would become an `UndeclaredThrowableException`), so
- * a failure that comes at once is handed to the continuation, through its dispatcher, instead of being thrown.
+ * Starts a `suspend fun` called through a proxy, with the caller's [continuation]: [start] runs it until it returns
+ * its value or suspends. A proxy must not throw a checked exception its method does not declare (it would become an
+ * `UndeclaredThrowableException`), so a failure that comes at once is handed to the continuation, through its
+ * dispatcher, instead of being thrown.
  */
-private fun startFromProxy(continuation: Continuation<Any?>, body: suspend () -> Any?): Any? =
+private inline fun startFromProxy(continuation: Continuation<Any?>, start: () -> Any?): Any? =
   try {
-    body.startCoroutineUninterceptedOrReturn(continuation)
+    start()
   } catch (e: Throwable) {
     continuation.intercepted().resumeWithException(e)
     COROUTINE_SUSPENDED
