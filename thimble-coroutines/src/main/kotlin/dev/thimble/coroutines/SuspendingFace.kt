@@ -42,8 +42,9 @@ import kotlinx.coroutines.flow.Flow
  *   `java.util.stream.Stream<E>`. Each collection calls that method on the pool, then takes the elements one at a
  *   time, each in a call of its own on the pool, so nothing is read ahead of the collector. The source (the
  *   `Stream`, or an `Iterator` or `Iterable` that is `AutoCloseable`) is closed, on the pool, when the collection
- *   completes, fails or is cancelled; a pull in progress is interrupted first and the close waits for it to return;
- * - a member with a body runs as written;
+ *   completes, fails or is cancelled. A pull that is running when the collector is cancelled is interrupted, and
+ *   the collector does not wait for it: the pull closes the source itself when it returns;
+ * - a member with a body runs as written, on the caller's thread;
  * - any other member passes through: the target's method is called on the caller's thread.
  *
  * `equals`, `hashCode` and `toString` are the proxy's own.
