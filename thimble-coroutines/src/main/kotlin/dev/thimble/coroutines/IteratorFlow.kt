@@ -17,11 +17,12 @@ import kotlinx.coroutines.withContext
  * collector's cancellation, like any call), and closes the source on the pool however the collection ends.
  *
  * [open] is given what to do with a source that its call returns after the collector stopped waiting for it
- * (cancelled while the target's method ran): close it, since no one else will.
+ * (cancelled while the target's method ran): close it, since no one else will. A call that returns `null` fails the
+ * collection with an `IllegalStateException` whose message is [ifNull].
  */
 internal fun iteratorFlow(
   thimble: Thimble<*>,
-  what: String,
+  ifNull: String,
   open: (ifAbandoned: Consumer<Any?>) -> CompletableFuture<Any?>,
 ): Flow<Any?> = flow {
   val opening = open(Consumer { late -> if (late != null) Cursor(late).closeSource() })
@@ -39,7 +40,7 @@ internal fun iteratorFlow(
       }
     }
     throw e
-  } ?: throw IllegalStateException("$what returned null instead of a source")
+  } ?: throw IllegalStateException(ifNull)
   val cursor = Cursor(source)
   var failure: Throwable? = null
   try {

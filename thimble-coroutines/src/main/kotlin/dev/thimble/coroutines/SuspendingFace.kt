@@ -113,9 +113,13 @@ internal class SuspendingFace private constructor(
   }
 
   /** Returns a cold `Flow` over the iterator the target's method returns. */
-  private class FlowCall(private val thimble: Thimble<*>, private val bound: BoundMethod) : Plan() {
+  private class FlowCall(
+    private val thimble: Thimble<*>,
+    private val bound: BoundMethod,
+    private val ifNull: String,
+  ) : Plan() {
     override fun invoke(proxy: Any, args: Array<out Any?>?): Any =
-      iteratorFlow(thimble, bound.toString()) { ifAbandoned -> bound.submitWhenRoom(args, ifAbandoned) }
+      iteratorFlow(thimble, ifNull) { ifAbandoned -> bound.submitWhenRoom(args, ifAbandoned) }
   }
 
   /** Called on the caller's thread. */
@@ -152,8 +156,9 @@ internal class SuspendingFace private constructor(
   internal companion object {
     fun <S : Any> create(thimble: Thimble<*>, face: Class<S>): S {
       require(face.isInterface) {
-        "face must be an interface, but ${face.name} is a " +
-          (if (face.isPrimitive) "primitive type" else if (face.isArray) "array type" else "class") +
+        // The Java proxy's message (FaceProxy.create), word for word.
+        "face must be an interface, but ${if (face.isArray) typeName(face) else face.name} is " +
+          (if (face.isPrimitive) "a primitive type" else if (face.isArray) "an array type" else "a class") +
           "; declare an interface that mirrors the methods of ${thimble.target().javaClass.simpleName}"
       }
       val description = "${face.simpleName} suspending proxy of $thimble"
@@ -197,8 +202,13 @@ internal class SuspendingFace private constructor(
         }
         Flow::class.java -> {
           val bound = thimble.bind(m, params, null)
-          checkFlowSource(m, bound.targetMethod())
-          FlowCall(thimble, bound)
+          val target = bound.targetMethod()
+          checkFlowSource(m, target)
+          FlowCall(
+            thimble, bound,
+            "${signature(target)} returned null, which a Flow cannot be made from; return an empty " +
+              "${typeName(target.genericReturnType)} instead\n    for method ${m.declaringClass.simpleName}.${m.name}",
+          )
         }
         else -> PassThrough(thimble.bind(m, params, if (m.returnType == Void.TYPE) null else m.genericReturnType))
       }
@@ -215,8 +225,7 @@ internal class SuspendingFace private constructor(
       val returned = target.returnType
       val fits = Iterator::class.java.isAssignableFrom(returned) || Iterable::class.java.isAssignableFrom(returned) ||
         java.util.stream.Stream::class.java.isAssignableFrom(returned)
-      val what = "${target.declaringClass.simpleName}.${target.name}(" +
-        target.parameterTypes.joinToString(", ") { it.simpleName } + ") returns ${typeName(target.genericReturnType)}"
+      val what = "${signature(target)} returns ${typeName(target.genericReturnType)}"
       require(fits) {
         "$what, which a Flow cannot be made from; return Iterator<E>, Iterable<E> or Stream<E>" +
           "\n    for method ${face.declaringClass.simpleName}.${face.name}"
@@ -230,6 +239,10 @@ internal class SuspendingFace private constructor(
         }
       }
     }
+
+    /** `Rows.numbers(int)`: the target method, as the core's messages write it. */
+    private fun signature(target: Method): String =
+      "${target.declaringClass.simpleName}.${target.name}(" + target.parameterTypes.joinToString(", ") { it.simpleName } + ")"
 
     /** `R` of a suspend function's `Continuation<in R>` (`Continuation<? super R>` to Java). */
     private fun resultOfContinuation(type: Type): Type {

@@ -128,6 +128,15 @@ interface StubbornRows {
   fun stubbornNumbers(): Flow<Int>
 }
 
+/** A target whose source is missing: it returns null where a Flow needs an iterator. */
+class NoRows {
+  fun numbers(): Iterator<Int>? = null
+}
+
+interface SuspendingNoRows {
+  fun numbers(): Flow<Int>
+}
+
 /** Behaviour 6: a Flow over a blocking iterator is lazy, closed however it ends, and carries its errors. */
 class FlowTest : FunSpec({
   test("collectingTakesElementsLazily") {
@@ -220,6 +229,15 @@ class FlowTest : FunSpec({
         rows.pulled.get() shouldBe 0
         thimble.call { "free" } shouldBe "free"
       }
+    }
+  }
+
+  test("sourceThatIsNullFailsTheCollectionNamingTheMemberAndTheFix") {
+    runTest(timeout = 10.seconds) {
+      val face = Thimble.of(NoRows(), InlinePool()).suspending<SuspendingNoRows>()
+      val error = shouldThrow<IllegalStateException> { face.numbers().toList() }
+      error.message shouldBe "NoRows.numbers() returned null, which a Flow cannot be made from; return an empty " +
+        "Iterator<Integer> instead\n    for method SuspendingNoRows.numbers"
     }
   }
 

@@ -128,6 +128,18 @@ class QuickStartTest : FunSpec({
       "interface that mirrors the methods of Car"
   }
 
+  test("faceThatIsAnArrayOrAPrimitiveFailsWithTheJavaProxysMessage") {
+    val thimble = Thimble.of(Car(), InlinePool())
+    val array = shouldThrow<IllegalArgumentException> { thimble.suspending<Array<String>>() }
+    array.message shouldBe "face must be an interface, but String[] is an array type; declare an interface that " +
+      "mirrors the methods of Car"
+    array.message shouldBe shouldThrow<IllegalArgumentException> { thimble.proxy(Array<String>::class.java) }.message
+    val primitive = shouldThrow<IllegalArgumentException> { thimble.suspending(Int::class) }
+    primitive.message shouldBe "face must be an interface, but int is a primitive type; declare an interface that " +
+      "mirrors the methods of Car"
+    primitive.message shouldBe shouldThrow<IllegalArgumentException> { thimble.proxy(Int::class.java) }.message
+  }
+
   test("flowMemberOverAMethodThatReturnsNoSourceFails") {
     val thimble = Thimble.of(Car(), InlinePool())
     val error = shouldThrow<IllegalArgumentException> { thimble.suspending<FlowOverString>() }
