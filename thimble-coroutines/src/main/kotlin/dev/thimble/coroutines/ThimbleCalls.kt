@@ -141,12 +141,21 @@ private fun CompletableFuture<*>.outcomeNow(): Any? {
 /** A failed call's exception, carried to the suspended caller as a value. */
 private class Failure(@JvmField val error: Throwable)
 
-/** Resumes a continuation with a future's outcome, unwrapped. */
+/**
+ * Resumes a continuation with a future's outcome, unwrapped. A resume that throws (kotlinx's "Already resumed", should
+ * the continuation ever be resumed twice) goes to the thread's uncaught-exception handler: `whenComplete` would
+ * swallow it, and no caller is left to throw it to.
+ */
 private class ResumeOnCompletion(@Volatile @JvmField var cont: CancellableContinuation<Any?>?) :
   BiConsumer<Any?, Throwable?> {
   override fun accept(value: Any?, error: Throwable?) {
     val c = cont ?: return
-    c.resume(if (error == null) value else Failure(unwrap(error)))
+    try {
+      c.resume(if (error == null) value else Failure(unwrap(error)))
+    } catch (e: Throwable) {
+      val me = Thread.currentThread()
+      me.uncaughtExceptionHandler.uncaughtException(me, e)
+    }
   }
 }
 
