@@ -326,11 +326,14 @@ final class WorkerPool implements ThimblePool {
         if (state != RUNNING) {
           return null;
         }
-        if (nanos <= 0 && threads > minThreads) {
-          // Idle too long: retire, counted out here, under the lock, so that idle threads timing out together
-          // cannot all see "threads > minThreads" and leave the pool below its minimum.
-          threads--;
-          return RETIRED;
+        if (nanos <= 0) {
+          if (threads > minThreads) {
+            // Idle too long: retire, counted out here, under the lock, so that idle threads timing out together
+            // cannot all see "threads > minThreads" and leave the pool below its minimum.
+            threads--;
+            return RETIRED;
+          }
+          nanos = keepAliveNanos; // one of the minimum: wait another keep-alive (a wait of 0 would spin)
         }
         idleThreads++;
         try {

@@ -1,6 +1,7 @@
 package dev.thimble;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thimble.testing.FakeShutdownOwner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -453,6 +456,25 @@ class PoolLifecycleTest {
       assertEquals(1, alive.size(), "round " + round + ": the minimum thread stays, the others retire: " + pool);
       pool.stopNow();
     }
+  }
+
+  @Test
+  void anIdleThreadOfTheMinimumWaitsInsteadOfSpinning() throws Exception {
+    ThimblePool pool = pool(ThimblePool.builder("idle").threads(1, 1).keepAlive(5, MILLISECONDS));
+    pool.start();
+    CompletableFuture<Thread> worker = new CompletableFuture<>();
+    pool.execute(() -> worker.complete(Thread.currentThread()));
+    long id = worker.get(WAIT, SECONDS).getId();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuBefore = threads.getThreadCpuTime(id);
+
+    // Not a synchronisation: time has to pass for the keep-alive to run out, many times over. A thread that waits
+    // uses next to no CPU in it, whatever the machine's load; one that spins would use most of it.
+    Thread.sleep(400);
+
+    long cpuMillis = NANOSECONDS.toMillis(threads.getThreadCpuTime(id) - cpuBefore);
+    assertTrue(cpuMillis < 100, "the idle thread used " + cpuMillis + " ms of CPU in 400 ms: " + pool);
+    assertTrue(worker.get().isAlive(), "the minimum thread stays");
   }
 
   private static List<Thread> aliveAmong(Set<Thread> threads) {
