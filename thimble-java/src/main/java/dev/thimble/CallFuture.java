@@ -252,18 +252,35 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   // ---- ending by the dispatcher: the pool refused the call ----
 
   /**
-   * Fails a call the pool refused. Returns whether it did; {@code false} means the call had ended already (a
-   * canceller won), and that canceller freed its place.
+   * Fails a call the pool refused as it was made: the caller gets a future that has failed already. Returns whether
+   * it did; {@code false} means the call had ended already (a canceller won), and that canceller freed its place.
    */
   boolean reject(RejectedExecutionException error) {
     if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
       return false;
     }
     endTimeout();
+    completeRejected(error);
+    return true;
+  }
+
+  /**
+   * Fails a call that the pool refused after it was accepted (it waited in a lane), through the completion
+   * executor like any other outcome that arrives later. Returns as {@link #reject} does.
+   */
+  boolean rejectLate(RejectedExecutionException error) {
+    if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+      return false;
+    }
+    endTimeout();
+    engine.complete(this, () -> completeRejected(error));
+    return true;
+  }
+
+  private void completeRejected(RejectedExecutionException error) {
     addCallSite(error);
     engine.rejected(this, error);
     super.completeExceptionally(error);
-    return true;
   }
 
   private void addCallSite(Throwable error) {

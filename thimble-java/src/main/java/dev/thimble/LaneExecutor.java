@@ -2,6 +2,8 @@ package dev.thimble;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -95,20 +97,22 @@ final class LaneExecutor implements Executor {
     while (task != null) {
       if (task instanceof CallFuture) {
         CallFuture<?> call = (CallFuture<?>) task;
-        boolean taken;
+        boolean late = handoff || task != first; // it waited in the lane: its caller has its future already
+        RejectedExecutionException refusal;
         try {
           if (call.waitForRoom || handoff) {
             pool.executeWhenRoom(call);
           } else {
             pool.execute(call);
           }
-          taken = true;
+          refusal = null;
         } catch (RejectedExecutionException e) {
-          taken = !call.reject(e); // lost the race to a canceller: the canceller frees the place
+          refusal = e;
         } catch (Throwable e) {
-          taken = !call.reject(
-              new RejectedExecutionException("pool " + pool.name() + " failed to take the call: " + e, e));
+          refusal = new RejectedExecutionException("pool " + pool.name() + " failed to take the call: " + e, e);
         }
+        // Losing the race to a canceller counts as taken: the canceller frees the place.
+        boolean taken = refusal == null || !(late ? call.rejectLate(refusal) : call.reject(refusal));
         if (taken) {
           return;
         }
@@ -122,16 +126,30 @@ final class LaneExecutor implements Executor {
             release();
             throw e;
           }
-          try {
-            plain.task.run(); // no pool to run it on: run it here rather than lose it
-          } catch (Throwable failure) {
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+          if (!cancelIfFuture(plain.task)) {
+            try {
+              plain.task.run(); // no pool to run it on and no one to tell: run it here rather than lose it
+            } catch (Throwable failure) {
+              Thread t = Thread.currentThread();
+              t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+            }
           }
         }
       }
       task = nextOrRelease();
     }
+  }
+
+  /**
+   * Tells a task that it will not run, if it can hear it: a {@link Future} (as the Kotlin dispatcher's are) is
+   * cancelled. Returns whether it was one.
+   */
+  private static boolean cancelIfFuture(Runnable task) {
+    if (task instanceof Future) {
+      ((Future<?>) task).cancel(false);
+      return true;
+    }
+    return false;
   }
 
   /** A call or task that held a place has finished: hand the place to the next one waiting. */
@@ -213,21 +231,33 @@ final class LaneExecutor implements Executor {
     }
   }
 
-  /** A plain task in the lane: gives its place back when it has run. */
-  private final class PlainTask implements Runnable {
+  /**
+   * A plain task in the lane: gives its place back when it has run, or when a pool that is stopped now drops it
+   * unrun (a pool cancels the queued tasks that are {@link Future}s); then a task that is itself a {@code Future} is
+   * cancelled too, so that whoever waits on it hears of it.
+   */
+  private final class PlainTask extends FutureTask<@Nullable Void> {
     final Runnable task;
 
     PlainTask(Runnable task) {
+      super(task, null);
       this.task = task;
     }
 
     @Override
-    public void run() {
-      try {
-        task.run();
-      } finally {
-        release();
+    protected void done() {
+      if (isCancelled()) {
+        cancelIfFuture(task);
       }
+      release();
+    }
+
+    /** A task that throws is reported, as the pool reports a plain task's failure, rather than kept unread. */
+    @Override
+    protected void setException(Throwable failure) {
+      super.setException(failure);
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, failure);
     }
   }
 }

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Ownership</h2>
  * When the first call finds the pool not started, the thimble starts it &mdash; once, however many threads race
  * &mdash; and registers the pool's graceful stop with its {@link ShutdownOwner} (the JVM's shutdown by default).
- * A pool that was already started is its creator's to stop. {@link #close()} stops an owned pool at once.
+ * A pool that was already started is its creator's to stop. {@link #close()} stops an owned pool gracefully,
+ * then at once after the {@link Builder#stopTimeout stop timeout}.
  *
  * <h2>The completion guarantee</h2>
  * Every future a thimble returns completes &mdash; with the target's value, the target's own exception, a {@link
@@ -217,6 +218,12 @@ public final class Thimble<T> implements AutoCloseable {
    * An executor that runs tasks on this thimble's pool, within its {@link Builder#maxConcurrency(int) lane}, and
    * waits for room when the pool's queue is full. The Kotlin adapter's dispatcher is made from it.
    *
+   * <p>A task accepted here that the pool can then no longer run (it was {@linkplain ThimblePool#stopNow() stopped
+   * now} while the task waited) is cancelled if it is a {@link java.util.concurrent.Future}, so that a task that must
+   * hear of it can be a {@link java.util.concurrent.FutureTask} whose {@code done()} sees {@code isCancelled()}; a
+   * plain {@code Runnable} is then dropped from the pool's queue, or run on the thread that hands it over from the
+   * lane.
+   *
    * @return the executor; it throws {@link RejectedExecutionException} once the pool is stopped or the thimble
    *     closed
    */
@@ -380,15 +387,19 @@ public final class Thimble<T> implements AutoCloseable {
     List<Hook> named = hooks.get(targetMethod.getName());
     if (named != null) {
       for (Hook hook : named) {
-        invoker = Objects.requireNonNull(hook.wrap(this, targetMethod, invoker),
-            "hook " + hook + " returned null for method " + targetMethod.getName());
+        invoker = wrap(hook, targetMethod, invoker);
       }
     }
     for (Hook hook : hooksForAll) {
-      invoker = Objects.requireNonNull(hook.wrap(this, targetMethod, invoker),
-          "hook " + hook + " returned null for method " + targetMethod.getName());
+      invoker = wrap(hook, targetMethod, invoker);
     }
     return invoker;
+  }
+
+  private Invoker wrap(Hook hook, Method targetMethod, Invoker invoker) {
+    return Objects.requireNonNull(hook.wrap(this, targetMethod, invoker), () -> "hook " + hook
+        + " returned null for method " + targetMethod.getName() + "; return the invoker it is given to leave the"
+        + " method as it is");
   }
 
   CallPlan plan(Method faceMethod) {

@@ -115,7 +115,8 @@ public interface ThimblePool extends Executor, AutoCloseable {
 
   /**
    * Stops now: no new calls, queued calls are cancelled (their futures complete cancelled) and running calls are
-   * interrupted. Returns at once. Idempotent.
+   * interrupted. A queued plain task does not run; one that is a {@link java.util.concurrent.Future} is cancelled.
+   * Returns at once. Idempotent.
    */
   void stopNow();
 

@@ -241,7 +241,8 @@ class FaceValidationTest {
     Thimble<Car> hooked = Thimble.builder(new Car()).pool(pool).hook("wheels", returnsNull).build();
 
     NullPointerException e = assertThrows(NullPointerException.class, () -> hooked.proxy(WheelsFace.class));
-    assertEquals("hook ReturnsNull returned null for method wheels", e.getMessage());
+    assertEquals("hook ReturnsNull returned null for method wheels; return the invoker it is given to leave the method"
+        + " as it is", e.getMessage());
   }
 
   public interface WheelsFace {

@@ -131,6 +131,26 @@ class PolicyCompleteOnTest {
   }
 
   @Test
+  void aCallRefusedAfterWaitingInALaneFailsOnTheGivenExecutor() throws Exception {
+    Thimble<Worker> thimble =
+        Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).completeOn(mainLoop).build();
+    AsyncWorker worker = thimble.proxy(AsyncWorker.class);
+    CompletableFuture<String> first = worker.echo("first");
+    CompletableFuture<String> waiting = worker.echo("waits in the lane");
+    waiting.whenComplete((v, e) -> seen.add("refused on the loop: " + MainLoop.isOnLoop()));
+
+    pool.stop(); // a ManualPool takes no handoff once stopped: the waiting call is refused when first is done
+    pool.runNext();
+    assertFalse(waiting.isDone(), "the refusal is on its way to the loop");
+    mainLoop.runPosted();
+
+    assertEquals("first", first.join());
+    assertInstanceOf(RejectedExecutionException.class, failure(waiting));
+    assertEquals(List.of("refused on the loop: true"), seen);
+    assertEquals(1, thimble.stats().rejected());
+  }
+
+  @Test
   void aCompletionTheExecutorRefusesCompletesOnTheThreadAtHand() throws Exception {
     Executor quit = task -> {
       throw new RejectedExecutionException("the looper has quit");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -285,6 +286,26 @@ class PolicyLaneTest {
     assertInstanceOf(InterruptedException.class, failure(running));
     assertInstanceOf(RejectedExecutionException.class, failure(waiting));
     assertTrue(pool.awaitStopped(PolicyFixtures.WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void stopNowDropsAQueuedTaskOfTheExecutorAndRefusesWhatWaitsBehindIt() throws Exception {
+    ManualPool pool = new ManualPool("stopping");
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    thimble.executor().execute(() -> ran.add("plain task")); // queued on the pool, holding the lane's place
+    FutureTask<String> told = new FutureTask<>(() -> "told");
+    thimble.executor().execute(told); // waits in the lane
+    CompletableFuture<String> call = thimble.submit(w -> add(ran, "call")); // waits in the lane too
+    assertEquals(1, pool.pending());
+    assertEquals(2, laneOf(thimble).waiting());
+
+    pool.stopNow();
+
+    assertEquals(Arrays.asList(), ran, "nothing queued runs after stopNow");
+    assertTrue(told.isCancelled(), "a task that is a Future hears it will not run");
+    assertInstanceOf(RejectedExecutionException.class, failure(call), "the dropped task's place was given back");
+    assertEquals(0, laneOf(thimble).waiting());
   }
 
   @Test

@@ -4,6 +4,7 @@ package dev.thimble.coroutines
 
 import dev.thimble.Thimble
 import java.util.concurrent.Executor
+import java.util.concurrent.FutureTask
 import java.util.concurrent.RejectedExecutionException
 import kotlin.coroutines.CoroutineContext
 import kotlinx.coroutines.CancellationException
@@ -27,8 +28,8 @@ import kotlinx.coroutines.cancel
  * ## Cancellation
  * Dispatch after the pool stopped (or the thimble closed) follows kotlinx's rule for a closed executor
  * (`ExecutorCoroutineDispatcher`): the coroutine's job is cancelled with a [CancellationException] whose cause is the
- * pool's [RejectedExecutionException], and the coroutine is run on [Dispatchers.IO] so that it can finish. It never
- * hangs.
+ * pool's [RejectedExecutionException], and the coroutine is run on [Dispatchers.IO] so that it can finish. A coroutine
+ * still queued when the pool is stopped now (`stopNow()`) is treated the same way. It never hangs.
  *
  * ## Threading
  * A coroutine may block inside `withContext(thimble.dispatcher)`, since the pool is there for blocking work; but a
@@ -44,13 +45,42 @@ internal class ThimbleDispatcher(private val thimble: Thimble<*>) : CoroutineDis
 
   override fun dispatch(context: CoroutineContext, block: Runnable) {
     try {
-      executor.execute(block)
+      executor.execute(DispatchedBlock(context, block))
     } catch (e: RejectedExecutionException) {
-      // As kotlinx's ExecutorCoroutineDispatcher does for a closed executor: cancel, and let it finish elsewhere.
-      context.cancel(CancellationException("The task was rejected", e))
-      Dispatchers.IO.dispatch(context, block)
+      runElsewhere(context, block, e)
     }
   }
 
   override fun toString(): String = "Dispatcher[$thimble]"
+
+  /**
+   * A coroutine's block on the pool. A pool that is stopped now cancels the tasks still queued in it or in the
+   * thimble's lane, which are dropped unrun: this one then goes the way of a rejected dispatch, rather than leave its
+   * coroutine suspended for ever.
+   */
+  private inner class DispatchedBlock(
+    private val context: CoroutineContext,
+    private val block: Runnable,
+  ) : FutureTask<Unit>(block, Unit) {
+    override fun done() {
+      if (isCancelled) {
+        runElsewhere(context, block, RejectedExecutionException(
+          "pool ${thimble.pool().name()} was stopped now (stopNow()) before the coroutine could run on it",
+        ))
+      }
+    }
+
+    // kotlinx's blocks handle their own failures; one that still throws is reported, as the pool would have.
+    override fun setException(t: Throwable) {
+      super.setException(t)
+      val me = Thread.currentThread()
+      me.uncaughtExceptionHandler.uncaughtException(me, t)
+    }
+  }
+
+  /** As kotlinx's `ExecutorCoroutineDispatcher` does for a closed executor: cancel, and let it finish elsewhere. */
+  private fun runElsewhere(context: CoroutineContext, block: Runnable, refusal: RejectedExecutionException) {
+    context.cancel(CancellationException("The task was rejected", refusal))
+    Dispatchers.IO.dispatch(context, block)
+  }
 }

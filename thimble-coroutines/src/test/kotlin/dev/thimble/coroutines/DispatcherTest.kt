@@ -15,6 +15,7 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.withContext
@@ -108,6 +109,25 @@ class DispatcherTest : FunSpec({
       job.join() // completes, cancelled, rather than waiting forever
       job.isCancelled shouldBe true
       ranOn shouldBe false
+    }
+  }
+
+  test("coroutinesQueuedWhenThePoolIsStoppedNowAreCancelledInsteadOfHanging") {
+    for (lane in listOf(false, true)) {
+      runTest(timeout = 10.seconds) {
+        val pool = ManualPool("stopping")
+        val builder = Thimble.builder(Car()).pool(pool)
+        val thimble = (if (lane) builder.maxConcurrency(1) else builder).build()
+        var ran = 0
+        val jobs = (1..2).map { launch(thimble.dispatcher) { ran++ } }
+        pool.pending() shouldBe (if (lane) 1 else 2) // with a lane of one, the second waits in the lane
+
+        pool.stopNow() // drops what is queued: each coroutine goes the way of a rejected dispatch
+
+        jobs.joinAll()
+        jobs.forEach { it.isCancelled shouldBe true }
+        ran shouldBe 0
+      }
     }
   }
 })
