@@ -291,7 +291,11 @@ final class CallEngine {
 
   private static void report(Throwable listenerError) {
     Thread t = Thread.currentThread();
-    t.getUncaughtExceptionHandler().uncaughtException(t, listenerError);
+    try {
+      t.getUncaughtExceptionHandler().uncaughtException(t, listenerError);
+    } catch (Throwable handlerError) {
+      // A handler that throws has nowhere left to report to; the call it came from must still complete.
+    }
   }
 
   /**

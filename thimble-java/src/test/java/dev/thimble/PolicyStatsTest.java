@@ -246,4 +246,35 @@ class PolicyStatsTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void aListenerErrorWhoseHandlerThrowsTooStillLetsTheCallComplete() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(task, "unhandled");
+      t.setUncaughtExceptionHandler((thread, e) -> {
+        throw new IllegalStateException("the handler broke too");
+      });
+      return t;
+    });
+    try {
+      ThimbleListener broken = new ThimbleListener() {
+        @Override
+        public void started(String call, long queueWaitNanos) {
+          throw new IllegalStateException("started broke");
+        }
+
+        @Override
+        public void succeeded(String call, long runNanos) {
+          throw new IllegalStateException("succeeded broke");
+        }
+      };
+      Thimble<Worker> thimble =
+          Thimble.builder(new Worker()).pool(ThimblePool.of(executor)).listener(broken).build();
+
+      assertEquals("fine", value(thimble.proxy(AsyncWorker.class).echo("fine")));
+      assertEquals(1, thimble.stats().succeeded());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
 }
