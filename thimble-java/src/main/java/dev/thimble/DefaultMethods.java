@@ -5,19 +5,38 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a face's {@code default} methods on a proxy. Found once per method, by reflection, because the way differs
- * by runtime and the core compiles to Java 8: {@code InvocationHandler.invokeDefault} (Java 16+), else
- * {@code MethodHandles.privateLookupIn} (Java 9+), else the Java 8 private {@code Lookup} constructor.
+ * Calls a face's {@code default} methods on a proxy, as {@link Thimble#proxy(Class)} does; public for adapters that
+ * make proxies of their own (the Kotlin adapter's suspending faces).
+ *
+ * <p>The way is found once per method, by reflection, because it differs by runtime and the core compiles to Java
+ * 8: {@code InvocationHandler.invokeDefault} (Java 16+), else {@code MethodHandles.privateLookupIn} (Java 9+), else
+ * the Java 8 private {@code Lookup} constructor.
  */
-final class DefaultMethods {
+public final class DefaultMethods {
   private DefaultMethods() {}
 
   /** Calls one default method on a given proxy. */
-  interface Invoker {
+  public interface Invoker {
+    /**
+     * Runs the default method's body on {@code proxy}.
+     *
+     * @param proxy the proxy whose method was called
+     * @param args the call's arguments ({@code null} for none)
+     * @return what the body returned
+     * @throws Throwable what the body threw, as itself
+     */
     @Nullable Object invoke(Object proxy, @Nullable Object @Nullable [] args) throws Throwable;
   }
 
-  static Invoker invoker(Class<?> face, Method method) {
+  /**
+   * Finds how to call {@code method}'s body on proxies of {@code face}.
+   *
+   * @param face the interface the proxies implement
+   * @param method a {@code default} method of {@code face} or of one of its super-interfaces
+   * @return the invoker, to keep and use for every call
+   * @throws IllegalArgumentException if this runtime offers no way to call it, naming the method
+   */
+  public static Invoker invoker(Class<?> face, Method method) {
     Class<?> declaring = method.getDeclaringClass();
     if (!java.lang.reflect.Modifier.isPublic(declaring.getModifiers())) {
       // invokeDefault checks that its caller, this class, can access the interface: a face that is not public (a
