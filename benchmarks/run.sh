@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full benchmark run behind the README's "Benchmarks" section: every benchmark, its JMH JSON under
-# benchmarks/results/, the table (benchmarks/results/table.md) and the chart (benchmarks/results.svg) drawn from it.
+# benchmarks/results/, the tables (benchmarks/results/table.md, every row; targets.md, the README's) and the chart
+# (benchmarks/results.svg) drawn from it.
 #   - ManyBlockingCallsBenchmark runs on a JDK 21+ ($JAVA_VIRTUAL, else the Temurin 25 JDK if installed), since
 #     its virtual-thread variants need one; everything else on $JAVA (default: java on the PATH).
 #   - Builds nothing: run `mvn -B package -DskipTests` first.
@@ -24,5 +25,6 @@ else
 fi
 
 "$java" -cp "$jar" dev.thimble.benchmarks.Report benchmarks/results/*.json > benchmarks/results/table.md
+"$java" -cp "$jar" dev.thimble.benchmarks.Report --targets benchmarks/results/*.json > benchmarks/results/targets.md
 "$java" -cp "$jar" dev.thimble.benchmarks.Chart benchmarks/results.svg benchmarks/results/*.json
-echo "run.sh: wrote benchmarks/results/*.json, benchmarks/results/table.md and benchmarks/results.svg"
+echo "run.sh: wrote benchmarks/results/*.json, table.md and targets.md (the README's table) there, and benchmarks/results.svg"

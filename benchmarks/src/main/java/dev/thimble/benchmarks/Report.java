@@ -13,8 +13,10 @@ import java.util.Locale;
  * target is met.
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.thimble.benchmarks.Report benchmarks/results/*.json
+ * java -cp benchmarks/target/benchmarks.jar dev.thimble.benchmarks.Report [--targets] benchmarks/results/*.json
  * }</pre>
+ *
+ * <p>With {@code --targets}, only the rows that are judged against a target: the README's table.
  */
 public final class Report {
   private Report() {}
@@ -27,17 +29,22 @@ public final class Report {
    */
   public static void main(String[] args) throws IOException {
     List<Path> files = new ArrayList<>();
+    boolean targetsOnly = false;
     for (String arg : args) {
-      files.add(Path.of(arg));
+      if (arg.equals("--targets")) {
+        targetsOnly = true;
+      } else {
+        files.add(Path.of(arg));
+      }
     }
     if (files.isEmpty()) {
-      System.err.println("usage: Report <jmh-result.json>...");
+      System.err.println("usage: Report [--targets] <jmh-result.json>...  (--targets: only the rows with a target)");
       System.exit(2);
     }
-    System.out.print(table(JmhResult.read(files)));
+    System.out.print(table(JmhResult.read(files), targetsOnly));
   }
 
-  static String table(List<JmhResult> results) {
+  static String table(List<JmhResult> results, boolean targetsOnly) {
     // Grouped by class, then as JMH ordered them (by mode, then name).
     results = new ArrayList<>(results);
     results.sort(java.util.Comparator.comparing(JmhResult::className));
@@ -46,10 +53,13 @@ public final class Report {
     s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (JmhResult r : results) {
       ComparedTo[] comparisons = comparisons(r);
-      if (comparisons.length == 0) {
+      if (comparisons.length == 0 && !targetsOnly) {
         row(s, r, null, null);
       }
       for (ComparedTo c : comparisons) {
+        if (targetsOnly && c.target().isEmpty()) {
+          continue;
+        }
         JmhResult base = null;
         for (JmhResult candidate : results) {
           if (candidate.method().equals(c.value()) && candidate.sameRunAs(r)) {
