@@ -5,7 +5,7 @@
 #   - ManyBlockingCallsBenchmark runs on a JDK 21+ ($JAVA_VIRTUAL, else the Temurin 25 JDK if installed), since
 #     its virtual-thread variants need one; everything else on $JAVA (default: java on the PATH).
 #   - Builds nothing: run `mvn -B package -DskipTests` first.
-#   - Takes about 20 minutes on 2 cores. Pass JMH options to change the defaults, e.g. `run.sh -wi 3 -i 5`.
+#   - Takes about 35 minutes on 2 cores. Pass JMH options to change the defaults, e.g. `run.sh -wi 3 -i 5`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +16,11 @@ virtual_java=${JAVA_VIRTUAL:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 mkdir -p benchmarks/results
 
 "$java" -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc "$@" \
-  -e ManyBlockingCallsBenchmark -rf json -rff benchmarks/results/main.json
+  -e ManyBlockingCallsBenchmark,PeersBenchmark -rf json -rff benchmarks/results/main.json
+# The peers in three forks: pipelined throughput over two threads differs more from one JVM to the next than within
+# one, and one fork's error would not show it.
+"$java" -jar "$jar" PeersBenchmark -f 3 -wi 5 -i 10 -w 1s -r 1s -prof gc "$@" \
+  -rf json -rff benchmarks/results/peers.json
 if [ -x "$virtual_java" ]; then
   "$virtual_java" -jar "$jar" ManyBlockingCallsBenchmark -f 1 -wi 8 -i 10 -prof gc "$@" \
     -rf json -rff benchmarks/results/many-blocking.json
