@@ -206,14 +206,42 @@ class PolicyStatsTest {
     List<String> reported = new CopyOnWriteArrayList<>();
     Thread.UncaughtExceptionHandler recorder =
         (thread, e) -> reported.add(thread.getName() + ": " + e.getMessage());
+    RecordingListener after = new RecordingListener();
+
+    Thimble<Worker> thimble = callWithBrokenListener("listened", recorder, after);
+
+    assertEquals(Arrays.asList("submitted echo", "started echo", "succeeded echo"), after.events,
+        "the next listener hears every event");
+    assertEquals(1, thimble.stats().succeeded());
+    assertEquals(Arrays.asList(Thread.currentThread().getName() + ": submitted broke", "listened: started broke",
+        "listened: succeeded broke"), reported);
+  }
+
+  @Test
+  void aListenerErrorWhoseHandlerThrowsTooStillLetsTheCallComplete() throws Exception {
+    Thread.UncaughtExceptionHandler broken = (thread, e) -> {
+      throw new IllegalStateException("the handler broke too");
+    };
+
+    Thimble<Worker> thimble = callWithBrokenListener("unhandled", broken, new RecordingListener());
+
+    assertEquals(1, thimble.stats().succeeded());
+  }
+
+  /**
+   * Makes one call, which must succeed, with a listener that throws from each of its events ahead of {@code after},
+   * on a pool thread and a calling thread whose uncaught-exception handler is {@code handler}.
+   */
+  private static Thimble<Worker> callWithBrokenListener(String threadName, Thread.UncaughtExceptionHandler handler,
+      ThimbleListener after) throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(task, "listened");
-      t.setUncaughtExceptionHandler(recorder);
+      Thread t = new Thread(task, threadName);
+      t.setUncaughtExceptionHandler(handler);
       return t;
     });
     Thread caller = Thread.currentThread();
     Thread.UncaughtExceptionHandler callersHandler = caller.getUncaughtExceptionHandler();
-    caller.setUncaughtExceptionHandler(recorder);
+    caller.setUncaughtExceptionHandler(handler);
     try {
       ThimbleListener broken = new ThimbleListener() {
         @Override
@@ -231,49 +259,12 @@ class PolicyStatsTest {
           throw new IllegalStateException("succeeded broke");
         }
       };
-      RecordingListener after = new RecordingListener();
       Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(ThimblePool.of(executor))
           .listener(broken).listener(after).build();
-
       assertEquals("fine", value(thimble.proxy(AsyncWorker.class).echo("fine")));
-      assertEquals(Arrays.asList("submitted echo", "started echo", "succeeded echo"), after.events,
-          "the next listener hears every event");
-      assertEquals(1, thimble.stats().succeeded());
-      assertEquals(Arrays.asList(caller.getName() + ": submitted broke", "listened: started broke",
-          "listened: succeeded broke"), reported);
+      return thimble;
     } finally {
       caller.setUncaughtExceptionHandler(callersHandler == caller.getThreadGroup() ? null : callersHandler);
-      executor.shutdownNow();
-    }
-  }
-
-  @Test
-  void aListenerErrorWhoseHandlerThrowsTooStillLetsTheCallComplete() throws Exception {
-    ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(task, "unhandled");
-      t.setUncaughtExceptionHandler((thread, e) -> {
-        throw new IllegalStateException("the handler broke too");
-      });
-      return t;
-    });
-    try {
-      ThimbleListener broken = new ThimbleListener() {
-        @Override
-        public void started(String call, long queueWaitNanos) {
-          throw new IllegalStateException("started broke");
-        }
-
-        @Override
-        public void succeeded(String call, long runNanos) {
-          throw new IllegalStateException("succeeded broke");
-        }
-      };
-      Thimble<Worker> thimble =
-          Thimble.builder(new Worker()).pool(ThimblePool.of(executor)).listener(broken).build();
-
-      assertEquals("fine", value(thimble.proxy(AsyncWorker.class).echo("fine")));
-      assertEquals(1, thimble.stats().succeeded());
-    } finally {
       executor.shutdownNow();
     }
   }
