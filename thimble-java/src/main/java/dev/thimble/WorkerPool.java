@@ -108,7 +108,7 @@ final class WorkerPool implements ThimblePool {
       throw rejected;
     }
     if (toStart != null) {
-      startThread(toStart);
+      startThread(toStart, false);
     }
   }
 
@@ -121,19 +121,28 @@ final class WorkerPool implements ThimblePool {
     return thread;
   }
 
-  private void startThread(Thread thread) {
+  /** Starts a worker; {@code idle}: it has no first task and was counted among {@link #startingThreads}. */
+  private void startThread(Thread thread, boolean idle) {
     try {
       thread.start();
     } catch (Throwable e) { // OutOfMemoryError: unable to create native thread
-      lock.lock();
-      try {
-        threads--;
-        liveThreads.remove(thread);
-        signalIfTerminated();
-      } finally {
-        lock.unlock();
-      }
+      forget(thread, idle);
       throw new RejectedExecutionException("pool " + name + " could not start a thread: " + e, e);
+    }
+  }
+
+  /** Counts out a worker that was made but will never run. */
+  private void forget(Thread thread, boolean idle) {
+    lock.lock();
+    try {
+      if (idle) {
+        startingThreads--; // or calls would be queued for a thread that will never take them
+      }
+      threads--;
+      liveThreads.remove(thread);
+      signalIfTerminated();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -187,8 +196,15 @@ final class WorkerPool implements ThimblePool {
     } finally {
       lock.unlock();
     }
-    for (Thread thread : toStart) {
-      startThread(thread);
+    for (int i = 0; i < toStart.size(); i++) {
+      try {
+        startThread(toStart.get(i), true);
+      } catch (RejectedExecutionException e) {
+        for (Thread never : toStart.subList(i + 1, toStart.size())) {
+          forget(never, true);
+        }
+        throw e;
+      }
     }
   }
 
