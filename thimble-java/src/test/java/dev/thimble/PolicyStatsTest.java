@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -156,15 +157,21 @@ class PolicyStatsTest {
     ThimblePool pool = PolicyFixtures.startedPool("counted", 3, 10_000);
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(2).build();
     AtomicBoolean done = new AtomicBoolean();
+    // Calls whose proxy call has returned, and calls whose proxy call has begun: submitted() lies between them.
+    AtomicInteger made = new AtomicInteger();
+    AtomicInteger begun = new AtomicInteger();
     List<String> broken = new CopyOnWriteArrayList<>();
     Thread sampler = new Thread(() -> {
       ThimbleStats previous = thimble.stats();
       while (!done.get()) {
+        int atLeast = made.get();
         ThimbleStats s = thimble.stats();
+        int atMost = begun.get();
         if (s.submitted() != s.queued() + s.running() + s.finished() || s.queued() < 0 || s.running() < 0
+            || s.submitted() < atLeast || s.submitted() > atMost || s.submitted() < previous.submitted()
             || s.succeeded() < previous.succeeded() || s.failed() < previous.failed()
             || s.cancelled() < previous.cancelled() || s.finished() < previous.finished()) {
-          broken.add(previous + " then " + s);
+          broken.add(previous + " then " + s + " with " + atLeast + ".." + atMost + " calls made");
         }
         previous = s;
       }
@@ -174,7 +181,9 @@ class PolicyStatsTest {
     try {
       AsyncWorker worker = thimble.proxy(AsyncWorker.class);
       for (int i = 0; i < 2_000; i++) {
+        begun.incrementAndGet();
         CompletableFuture<String> call = i % 3 == 0 ? worker.fail(new IOException("no " + i)) : worker.echo("" + i);
+        made.incrementAndGet();
         if (i % 7 == 0) {
           call.cancel(true);
         }
