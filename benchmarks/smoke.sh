@@ -2,6 +2,7 @@
 # Smoke run of every JMH benchmark: one fork, one short warm-up and one short measurement iteration each, with the
 # large parameters shrunk, so that the benchmarks never rot. Builds nothing: run `mvn -B verify` (or package) first.
 # Exits non-zero if a benchmark fails (-foe true). A few minutes on 2 cores. Measures nothing worth reading.
+# Arguments go to JMH: a regex runs only the benchmarks it matches (`smoke.sh ManyBlockingCallsBenchmark`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +13,8 @@ if [ ! -f "$jar" ]; then
 fi
 
 java=${JAVA:-java}
-echo "smoke.sh: every benchmark once on $("$java" -version 2>&1 | head -1)"
+echo "smoke.sh: each benchmark${1:+ matching $*} once, on $("$java" -version 2>&1 | head -1)"
 exec "$java" -jar "$jar" \
   -f 1 -wi 1 -i 1 -w 200ms -r 200ms -foe true \
   -p calls=200 -p pending=10,1000 \
-  -rf json -rff "${TMPDIR:-/tmp}/thimble-benchmarks-smoke.json"
+  -rf json -rff "${TMPDIR:-/tmp}/thimble-benchmarks-smoke.json" "$@"
