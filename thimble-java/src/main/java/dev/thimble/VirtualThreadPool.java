@@ -27,8 +27,9 @@ final class VirtualThreadPool implements ThimblePool {
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when the last running call ends after stop. */
   private final Condition idle = lock.newCondition();
+  /** Written under {@link #lock}; read without it by {@link #isStarted()} and {@link #isStopped()}. */
+  private volatile int state = NEW;
   // Guarded by lock.
-  private int state = NEW;
   private final Set<Thread> running = new HashSet<>();
   /** Set by stopNow: a graceful stop's handoffs are refused from then on. */
   private boolean stoppedNow;
@@ -132,22 +133,12 @@ final class VirtualThreadPool implements ThimblePool {
 
   @Override
   public boolean isStarted() {
-    lock.lock();
-    try {
-      return state == RUNNING;
-    } finally {
-      lock.unlock();
-    }
+    return state == RUNNING;
   }
 
   @Override
   public boolean isStopped() {
-    lock.lock();
-    try {
-      return state == STOPPING;
-    } finally {
-      lock.unlock();
-    }
+    return state == STOPPING; // LaneExecutor asks on every call that waits: no lock
   }
 
   @Override

@@ -39,8 +39,14 @@ final class WorkerPool implements ThimblePool {
   /** Signalled when the state becomes TERMINATED. */
   private final Condition terminated = lock.newCondition();
 
+  /** Written under lock; read without it where a moment's staleness is harmless ({@link #isStopped()}). */
+  private volatile int state = NEW;
+  /**
+   * {@code queue.size() + waiting.size()}, written under lock after each change: lets {@link #readyToRunInline()}
+   * see, without taking the lock on every call of a busy lane, whether anything else waits for a thread.
+   */
+  private volatile int backlog;
   // All guarded by lock.
-  private int state = NEW;
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
   /** Tasks that asked to wait for room ({@link #executeWhenRoom}); they move to the queue as it drains. */
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
@@ -102,6 +108,7 @@ final class WorkerPool implements ThimblePool {
         rejected = full();
       }
     } finally {
+      noteBacklog();
       lock.unlock();
     }
     if (rejected != null) {
@@ -173,6 +180,7 @@ final class WorkerPool implements ThimblePool {
       }
       return removed;
     } finally {
+      noteBacklog();
       lock.unlock();
     }
   }
@@ -210,22 +218,12 @@ final class WorkerPool implements ThimblePool {
 
   @Override
   public boolean isStarted() {
-    lock.lock();
-    try {
-      return state == RUNNING;
-    } finally {
-      lock.unlock();
-    }
+    return state == RUNNING;
   }
 
   @Override
   public boolean isStopped() {
-    lock.lock();
-    try {
-      return state >= STOPPING;
-    } finally {
-      lock.unlock();
-    }
+    return state >= STOPPING; // LaneExecutor asks on every call that waits: no lock
   }
 
   @Override
@@ -242,6 +240,7 @@ final class WorkerPool implements ThimblePool {
       workAvailable.signalAll();
       signalIfTerminated();
     } finally {
+      noteBacklog();
       lock.unlock();
     }
   }
@@ -266,6 +265,7 @@ final class WorkerPool implements ThimblePool {
       workAvailable.signalAll();
       signalIfTerminated();
     } finally {
+      noteBacklog();
       lock.unlock();
     }
     // Outside the lock: cancelling completes futures, which runs their dependants.
@@ -305,6 +305,11 @@ final class WorkerPool implements ThimblePool {
       }
     }
     return true;
+  }
+
+  /** Call with the lock held, after changing {@link #queue} or {@link #waiting}. */
+  private void noteBacklog() {
+    backlog = queue.size() + waiting.size();
   }
 
   /** Call with the lock held. */
@@ -361,6 +366,7 @@ final class WorkerPool implements ThimblePool {
         }
       }
     } finally {
+      noteBacklog();
       lock.unlock();
     }
   }
@@ -404,13 +410,9 @@ final class WorkerPool implements ThimblePool {
    * interrupt for the last call is cleared; after stopNow every task sees one).
    */
   boolean readyToRunInline() {
-    lock.lock();
-    try {
-      if (state != RUNNING || !queue.isEmpty() || !waiting.isEmpty()) {
-        return false;
-      }
-    } finally {
-      lock.unlock();
+    // Without the lock: what is queued a moment after this check waits for this call, as it would have anyway.
+    if (state != RUNNING || backlog != 0) {
+      return false;
     }
     Thread.interrupted();
     if (interruptTasks) {
