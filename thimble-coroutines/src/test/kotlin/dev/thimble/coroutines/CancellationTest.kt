@@ -33,16 +33,7 @@ class Stubborn {
 
   fun work(): String {
     started.countDown()
-    var interrupted = false
-    while (true) {
-      try {
-        mayReturn.await()
-        break
-      } catch (e: InterruptedException) {
-        interrupted = true
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt()
+    awaitIgnoringInterrupts(mayReturn)
     return "done"
   }
 }

@@ -115,3 +115,17 @@ inline fun <R> withPool(name: String, threads: Int = 1, queueCapacity: Int = 100
 fun liveThreadsOf(name: String): List<String> =
   Thread.getAllStackTraces().keys.filter { it.isAlive && it.name.matches(Regex(Regex.escape(name) + "-\\d+")) }
     .map { it.name }
+
+/** Waits for [latch] as a call that ignores interrupts would, keeping the interrupt flag for whoever looks next. */
+fun awaitIgnoringInterrupts(latch: CountDownLatch) {
+  var interrupted = false
+  while (true) {
+    try {
+      latch.await()
+      break
+    } catch (e: InterruptedException) {
+      interrupted = true
+    }
+  }
+  if (interrupted) Thread.currentThread().interrupt()
+}

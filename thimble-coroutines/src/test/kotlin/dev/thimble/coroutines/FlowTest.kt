@@ -68,19 +68,6 @@ class Rows(private val size: Int = 1_000_000) {
     n
   }
 
-  private fun awaitIgnoringInterrupts(latch: CountDownLatch) {
-    var interrupted = false
-    while (true) {
-      try {
-        latch.await()
-        break
-      } catch (e: InterruptedException) {
-        interrupted = true
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt()
-  }
-
   fun words(): Stream<String> = Stream.of("needle", "thread").onClose { closed.incrementAndGet() }
 
   fun letters(): Iterable<Char> = listOf('a', 'b', 'c')
