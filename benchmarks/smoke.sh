@@ -13,7 +13,7 @@ if [ ! -f "$jar" ]; then
 fi
 
 java=${JAVA:-java}
-echo "smoke.sh: each benchmark${1:+ matching $*} once, on $("$java" -version 2>&1 | head -1)"
+echo "smoke.sh: each benchmark${1:+ matching $*} once, on $("$java" -version 2>&1 | sed -n 1p)"
 exec "$java" -jar "$jar" \
   -f 1 -wi 1 -i 1 -w 200ms -r 200ms -foe true \
   -p calls=200 -p pending=10,1000 \
