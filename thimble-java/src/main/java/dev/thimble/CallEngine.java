@@ -278,8 +278,8 @@ final class CallEngine {
     LaneExecutor l = lane;
     if (l != null) {
       l.ended(call);
-    } else if (pool instanceof WorkerPool) {
-      ((WorkerPool) pool).remove(call);
+    } else if (pool instanceof QueueingPool) {
+      ((QueueingPool) pool).remove(call);
     }
   }
 

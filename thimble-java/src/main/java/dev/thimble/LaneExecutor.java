@@ -168,7 +168,7 @@ final class LaneExecutor implements Executor {
    * other work is waiting for.
    */
   @Nullable CallFuture<?> releaseToRunner() {
-    if (!(pool instanceof WorkerPool)) {
+    if (!(pool instanceof QueueingPool)) {
       release();
       return null;
     }
@@ -176,7 +176,7 @@ final class LaneExecutor implements Executor {
     if (next == null) {
       return null;
     }
-    if (next instanceof CallFuture && ((WorkerPool) pool).readyToRunInline()) {
+    if (next instanceof CallFuture && ((QueueingPool) pool).readyToRunInline()) {
       return (CallFuture<?>) next;
     }
     dispatchFrom(next, null, true);
@@ -210,8 +210,8 @@ final class LaneExecutor implements Executor {
       heldPlace = call.holdsLanePlace;
     }
     if (heldPlace) {
-      if (pool instanceof WorkerPool) {
-        ((WorkerPool) pool).remove(call);
+      if (pool instanceof QueueingPool) {
+        ((QueueingPool) pool).remove(call);
       }
       release();
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ThimblePool#virtual(String)}: one new virtual thread per call. Virtual threads are found by reflection, so
  * this class compiles to Java 8 and fails with a clear message on JVMs older than 21.
  */
-final class VirtualThreadPool implements ThimblePool {
+final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPING = 2;
@@ -189,6 +189,16 @@ final class VirtualThreadPool implements ThimblePool {
     lock.lock();
     try {
       return "ThimblePool[" + name + ", virtual, " + running.size() + " running]";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isPoolThread(Thread thread) {
+    lock.lock();
+    try {
+      return running.contains(thread);
     } finally {
       lock.unlock();
     }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Unlike {@link java.util.concurrent.ThreadPoolExecutor}, it adds threads up to the maximum <em>before</em> it
  * queues calls, as the seed's Twisted pool does; threads beyond the minimum retire after the keep-alive.
  */
-final class WorkerPool implements ThimblePool {
+final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPING = 2;
@@ -171,7 +171,8 @@ final class WorkerPool implements ThimblePool {
   }
 
   /** Removes a queued task that was cancelled, so that it frees its place at once. */
-  boolean remove(Runnable task) {
+  @Override
+  public boolean remove(Runnable task) {
     lock.lock();
     try {
       boolean removed = queue.removeFirstOccurrence(task) || waiting.removeFirstOccurrence(task);
@@ -409,7 +410,8 @@ final class WorkerPool implements ThimblePool {
    * only while the pool runs and nothing is queued for its threads. Readies the thread as for a task it took (an
    * interrupt for the last call is cleared; after stopNow every task sees one).
    */
-  boolean readyToRunInline() {
+  @Override
+  public boolean readyToRunInline() {
     // Without the lock: what is queued a moment after this check waits for this call, as it would have anyway.
     if (state != RUNNING || backlog != 0) {
       return false;
@@ -458,4 +460,13 @@ final class WorkerPool implements ThimblePool {
     }
   }
 
+  @Override
+  public boolean isPoolThread(Thread thread) {
+    lock.lock();
+    try {
+      return liveThreads.contains(thread);
+    } finally {
+      lock.unlock();
+    }
+  }
 }
