@@ -61,20 +61,13 @@ public final class Thimble<T> implements AutoCloseable {
   final List<Hook> hooksForAll;
   final long timeoutNanos;
   final Map<String, Long> methodTimeoutNanos;
-  private final long stopTimeoutNanos;
   private final CallPlan submitPlan;
-  /** What this thimble registers with its owner when it starts its pool; one instance, so that it can be removed. */
-  private final Runnable stopAction = this::stopOwnedPool;
+  /** This thimble's share in its pool's ownership: admits calls, starts a new pool, stops it when due. */
+  private final PoolOwnership.Share ownership;
+  /** Whether this thimble has timeouts, and so holds a share of the timer thread until it is closed. */
+  private final boolean usesTimer;
   private final Executor executor;
   private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
-
-  /** Set once the pool has been checked (and started if new): later calls skip the check. */
-  private volatile boolean poolReady;
-  /** Whether this thimble started its pool and so owns its stop. Guarded by the pool's monitor. */
-  private boolean ownsPool;
-  /** Set, under the pool's monitor, when this thimble started its pool and has not registered its stop yet. */
-  private volatile boolean stopOwed;
-  private volatile boolean closed;
 
   private Thimble(Builder<T> b, ThimblePool pool) {
     this.target = b.target;
@@ -84,14 +77,20 @@ public final class Thimble<T> implements AutoCloseable {
     this.hooksForAll = Collections.unmodifiableList(new ArrayList<>(b.hooksForAll));
     this.timeoutNanos = b.timeoutNanos;
     this.methodTimeoutNanos = Collections.unmodifiableMap(new LinkedHashMap<>(b.methodTimeoutNanos));
-    this.stopTimeoutNanos = b.stopTimeoutNanos;
     this.engine = new CallEngine(pool, b.maxConcurrency, b.completeOn, b.interruptOnCancel, b.captureCallSite,
         b.propagators, ListenerChain.of(b.listeners));
     this.submitPlan = new CallPlan("submit", "Thimble.submit", timeoutNanos);
+    this.ownership = PoolOwnership.join(pool, "thimble over " + target.getClass().getSimpleName(), shutdownOwner,
+        b.stopTimeoutNanos);
+    this.usesTimer = timeoutNanos > 0 || !methodTimeoutNanos.isEmpty();
+    if (usesTimer) {
+      CallTimer.retain();
+    }
     LaneExecutor lane = engine.lane;
+    PoolOwnership.Share ownership = this.ownership;
     this.executor = task -> {
       Objects.requireNonNull(task, "task == null");
-      RejectedExecutionException refusal = admit();
+      RejectedExecutionException refusal = ownership.admit();
       if (refusal != null) {
         throw refusal;
       }
@@ -102,7 +101,7 @@ public final class Thimble<T> implements AutoCloseable {
           pool.executeWhenRoom(task);
         }
       } finally {
-        registerOwedStop();
+        ownership.registerOwedStop();
       }
     };
   }
@@ -280,22 +279,14 @@ public final class Thimble<T> implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
-    boolean stop;
-    synchronized (pool) {
-      stop = ownsPool;
-      stopOwed = false; // close stops the pool itself
-      poolReady = true; // a close before the first call must not let a later call start the pool
-    }
-    if (stop) {
-      stopOwnedPool();
-      shutdownOwner.remove(stopAction);
+    if (ownership.close() && usesTimer) {
+      CallTimer.release();
     }
   }
 
   /** @return whether {@link #close()} was called */
   public boolean isClosed() {
-    return closed;
+    return ownership.isClosed();
   }
 
   @Override
@@ -306,79 +297,15 @@ public final class Thimble<T> implements AutoCloseable {
   // ---- machinery shared with the faces ----
 
   /**
-   * Makes a call: admits it, hands it to the engine, and then, if it was the call that started the pool, registers
-   * the pool's stop with the owner. In that order, so that the first call is queued before an owner that has shut
-   * down already (a cancelled scope) can stop the pool: the graceful stop then runs it, rather than a race
-   * deciding whether it runs or is rejected.
+   * Makes a call: admits it, hands it to the engine, and then, if the pool is owned and this thimble's owner does not
+   * know it yet, registers the pool's stop with the owner (see {@link PoolOwnership.Share#registerOwedStop()} for why
+   * in that order).
    */
   <R extends @Nullable Object> CallFuture<R> call(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
       boolean waitForRoom, @Nullable Consumer<@Nullable Object> ifAbandoned) {
-    CallFuture<R> call = engine.submit(plan, invoker, args, waitForRoom, admit(), ifAbandoned);
-    registerOwedStop();
+    CallFuture<R> call = engine.submit(plan, invoker, args, waitForRoom, ownership.admit(), ifAbandoned);
+    ownership.registerOwedStop();
     return call;
-  }
-
-  /** Admission: the thimble is open and its pool started. Returns the refusal, if any. */
-  private @Nullable RejectedExecutionException admit() {
-    if (closed) {
-      return new RejectedExecutionException(
-          "thimble over " + target.getClass().getSimpleName() + " is closed; calls made after close() are rejected");
-    }
-    if (!poolReady) {
-      return startPoolIfNew();
-    }
-    return null;
-  }
-
-  private @Nullable RejectedExecutionException startPoolIfNew() {
-    // The pool's own monitor: thimbles sharing a pool start it, and register its stop, once between them.
-    synchronized (pool) {
-      if (poolReady) {
-        return null;
-      }
-      if (!pool.isStarted() && !pool.isStopped()) {
-        try {
-          pool.start();
-        } catch (RuntimeException e) {
-          return new RejectedExecutionException("pool " + pool.name() + " could not be started: " + e, e);
-        }
-        ownsPool = true;
-        stopOwed = true;
-      }
-      poolReady = true;
-    }
-    return null;
-  }
-
-  /** Registers the owned pool's stop with the owner, once, if this thimble started its pool and has not yet. */
-  private void registerOwedStop() {
-    if (!stopOwed) {
-      return; // every call but the first
-    }
-    synchronized (pool) {
-      if (!stopOwed) {
-        return;
-      }
-      stopOwed = false;
-    }
-    // Outside the lock: an owner that has shut down already runs the action at once.
-    shutdownOwner.onShutdown(stopAction);
-    if (closed) {
-      shutdownOwner.remove(stopAction); // close() raced with this registration and may have removed it already
-    }
-  }
-
-  /** The owner's action: stop gracefully, and after the stop timeout, stop now. */
-  private void stopOwnedPool() {
-    pool.stop();
-    try {
-      if (!pool.awaitStopped(stopTimeoutNanos, TimeUnit.NANOSECONDS)) {
-        pool.stopNow();
-      }
-    } catch (InterruptedException e) {
-      pool.stopNow();
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The target method's invoker with this thimble's hooks applied, outermost last. */
