@@ -36,10 +36,20 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Ownership</h2>
- * When the first call finds the pool not started, the thimble starts it &mdash; once, however many threads race
- * &mdash; and registers the pool's graceful stop with its {@link ShutdownOwner} (the JVM's shutdown by default).
- * A pool that was already started is its creator's to stop. {@link #close()} stops an owned pool gracefully,
- * then at once after the {@link Builder#stopTimeout stop timeout}.
+ * When the first call finds the pool neither started nor stopped, the thimble starts it &mdash; once, however many
+ * threads and thimbles race &mdash; and the pool is then owned by the thimbles over it, together:
+ * <ul>
+ *   <li>its graceful stop is registered with the {@link ShutdownOwner} of each thimble that calls on it (the JVM's
+ *       shutdown by default), once per owner; the first of those owners to shut down stops the pool, for every
+ *       thimble sharing it;</li>
+ *   <li>{@link #close()} stops it only when no other open thimble uses it: the last thimble over the pool to close
+ *       stops it, whichever thimble started it;</li>
+ *   <li>a pool that was already started (by the application, or {@link ThimblePool#of borrowed}) is its creator's
+ *       to stop: no thimble and no owner ever stops it.</li>
+ * </ul>
+ * Give thimbles that share a pool the same owner; with different owners, the pool lives only as long as the
+ * shortest-lived owner of a thimble that is still open. A stopped pool cannot be restarted: a thimble built over it
+ * later has its calls refused.
  *
  * <h2>The completion guarantee</h2>
  * Every future a thimble returns completes &mdash; with the target's value, the target's own exception, a {@link
@@ -240,7 +250,7 @@ public final class Thimble<T> implements AutoCloseable {
     return pool;
   }
 
-  /** @return who stops the pool if this thimble starts it */
+  /** @return who stops the pool if thimbles started it and this thimble is open when the owner shuts down */
   public ShutdownOwner shutdownOwner() {
     return shutdownOwner;
   }
@@ -272,10 +282,20 @@ public final class Thimble<T> implements AutoCloseable {
   }
 
   /**
-   * Closes this thimble: later calls fail with a {@link RejectedExecutionException}. If the thimble started its
-   * pool, the pool is stopped gracefully: queued calls run, for up to the {@link Builder#stopTimeout stop
-   * timeout}, after which running calls are interrupted and the rest cancelled. A pool this thimble did not start
-   * is left running. Idempotent.
+   * Closes this thimble: later calls fail with a {@link RejectedExecutionException}, and its owner forgets the pool
+   * unless another open thimble of the same owner uses it. If thimbles started the pool and this is the last open
+   * thimble over it, the pool is stopped gracefully: queued calls run, for up to this thimble's {@link
+   * Builder#stopTimeout stop timeout}, after which running calls are interrupted and the rest cancelled. While other
+   * thimbles over the pool are open, or if the application started the pool, it is left running. When the last
+   * thimble with a timeout closes, the timer thread ends too. Idempotent.
+   *
+   * <p>Called from one of the pool's own threads (a callback, or a call that closes its own thimble), {@code close()}
+   * of a {@link ThimblePool#builder(String) built} or {@link ThimblePool#virtual(String) virtual} pool stops it and
+   * returns without waiting, since the pool cannot finish while its caller still runs on it; the stop timeout then
+   * does not apply. A custom pool is waited for as usual.
+   *
+   * <p>A thimble dropped without {@code close()} keeps its share: its pool runs until its owner shuts down (idle
+   * threads retire meanwhile). The owner holds only the pool's stop, never the thimble or its target.
    */
   @Override
   public void close() {
@@ -374,7 +394,8 @@ public final class Thimble<T> implements AutoCloseable {
     }
 
     /**
-     * Sets who stops the pool if this thimble starts it. Default: {@link ShutdownOwner#jvm()}.
+     * Sets who stops the pool if thimbles started it: when this owner shuts down while this thimble is open, the
+     * pool stops, for every thimble sharing it. Default: {@link ShutdownOwner#jvm()}.
      *
      * @param owner the shutdown owner
      * @return this builder
@@ -521,8 +542,8 @@ public final class Thimble<T> implements AutoCloseable {
     }
 
     /**
-     * Sets how long the stop of a pool this thimble owns waits for queued and running calls before it interrupts
-     * them. Default 30 seconds.
+     * Sets how long a stop of an owned pool made by this thimble (its {@link Thimble#close() close}, or its owner's
+     * shutdown) waits for queued and running calls before it interrupts them. Default 30 seconds.
      *
      * @param time the timeout, {@code >= 0}
      * @param unit its unit

@@ -6,12 +6,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads a thimble runs its blocking calls on: the seed's thread pool.
+ * The threads a thimble runs its blocking calls on.
  *
- * <p>A pool made by {@link #builder(String)} or {@link #virtual(String)} is created <b>not started</b>. The first
- * call of a thimble that finds it not started starts it and hands its stop to the thimble's {@link ShutdownOwner};
- * a pool started by its creator is the creator's to stop. {@link #of(Executor)} borrows an executor the caller owns:
- * it counts as started and thimble never shuts the executor down.
+ * <p>A pool made by {@link #builder(String)} or {@link #virtual(String)} is created <b>not started</b>. Who stops
+ * it depends on who starts it:
+ * <ul>
+ *   <li>Left to thimble: the first call of any thimble over it starts it, and the thimbles over it own it together.
+ *       It stops when the last open thimble over it {@linkplain Thimble#close() closes}, or when the {@link
+ *       ShutdownOwner} of an open thimble that has called on it shuts down; closing one thimble leaves it running
+ *       for the others.</li>
+ *   <li>Started by its creator ({@link #start()} before the first call): the creator's to stop; thimbles never
+ *       stop it.</li>
+ *   <li>{@link #of(Executor)} borrows an executor the caller owns: it counts as started and thimble never shuts the
+ *       executor down.</li>
+ * </ul>
+ * Thimble keeps what it knows of a pool's ownership apart from the pool, under a lock of its own: it never locks a
+ * pool's monitor, and calls {@link #start()} holding no lock, so a {@code start()} that waits on other threads
+ * cannot deadlock with thimble.
  *
  * <pre>{@code
  * ThimblePool db = ThimblePool.builder("db").threads(0, 8).queueCapacity(1_000).build();
@@ -21,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * a pool never keeps a finished program alive; the owner's stop lets queued calls finish first.
  *
  * <p>Implementations must be thread-safe. The test doubles in {@code dev.thimble.testing} implement this
- * interface too.
+ * interface too. A custom pool whose {@link #start()} or {@link #isStarted()} throws fails its thimbles' calls
+ * (each returned future fails with a {@link RejectedExecutionException} caused by what was thrown); it is not
+ * asked again.
  */
 public interface ThimblePool extends Executor, AutoCloseable {
   /** Default maximum number of threads of a built pool. */
