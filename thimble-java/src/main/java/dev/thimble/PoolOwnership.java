@@ -1,11 +1,14 @@
 package dev.thimble;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -38,12 +41,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class PoolOwnership {
   /**
-   * The ownership of each pool that has thimbles, looked up when a thimble is built. Weak both ways: an entry lives
-   * as long as its pool is reachable, and its ownership as long as a thimble or an owner's registration holds it;
-   * an ownership dropped with all its thimbles (never owned, or owned and stopped) is simply made again, from the
-   * pool's own state, by the next thimble. Guarded by itself.
+   * The ownership of each pool that has thimbles, looked up when a thimble is built, by the pool's identity (never its
+   * {@code equals}: two equal pools are still two pools, and their {@code hashCode} is user code). Weak both ways:
+   * an entry lives as long as its pool is reachable, and its ownership as long as a thimble or an owner's
+   * registration holds it; an ownership dropped with all its thimbles (never owned, or owned and stopped) is simply
+   * made again, from the pool's own state, by the next thimble. Guarded by itself.
    */
-  private static final Map<ThimblePool, WeakReference<PoolOwnership>> BY_POOL = new WeakHashMap<>();
+  private static final Map<Integer, List<PoolRef>> BY_POOL = new HashMap<>();
+  /** Where the entries of collected pools arrive, to be dropped from {@link #BY_POOL}. */
+  private static final ReferenceQueue<ThimblePool> COLLECTED = new ReferenceQueue<>();
 
   /** Not checked yet: the next first call checks and maybe starts the pool. */
   private static final int UNCHECKED = 0;
@@ -84,16 +90,52 @@ final class PoolOwnership {
    * @param stopTimeoutNanos how long a stop made by this thimble (its close, or its owner's registration) waits
    */
   static Share join(ThimblePool pool, String thimble, ShutdownOwner owner, long stopTimeoutNanos) {
-    PoolOwnership ownership;
+    return of(pool).new Share(thimble, owner, stopTimeoutNanos);
+  }
+
+  private static PoolOwnership of(ThimblePool pool) {
     synchronized (BY_POOL) {
-      WeakReference<PoolOwnership> ref = BY_POOL.get(pool);
-      ownership = ref == null ? null : ref.get();
-      if (ownership == null) {
-        ownership = new PoolOwnership(pool);
-        BY_POOL.put(pool, new WeakReference<>(ownership));
+      Reference<? extends ThimblePool> gone;
+      while ((gone = COLLECTED.poll()) != null) {
+        PoolRef ref = (PoolRef) gone;
+        List<PoolRef> refs = BY_POOL.get(ref.hash);
+        if (refs != null && refs.remove(ref) && refs.isEmpty()) {
+          BY_POOL.remove(ref.hash);
+        }
       }
+      int hash = System.identityHashCode(pool);
+      List<PoolRef> refs = BY_POOL.get(hash);
+      if (refs == null) {
+        refs = new ArrayList<>(1);
+        BY_POOL.put(hash, refs);
+      }
+      for (Iterator<PoolRef> it = refs.iterator(); it.hasNext(); ) {
+        PoolRef ref = it.next();
+        if (ref.get() == pool) {
+          PoolOwnership ownership = ref.ownership.get();
+          if (ownership != null) {
+            return ownership;
+          }
+          it.remove(); // its thimbles and registrations are gone: start afresh from the pool's state
+          break;
+        }
+      }
+      PoolOwnership ownership = new PoolOwnership(pool);
+      refs.add(new PoolRef(pool, hash, ownership));
+      return ownership;
     }
-    return ownership.new Share(thimble, owner, stopTimeoutNanos);
+  }
+
+  /** An entry of {@link #BY_POOL}: weak on the pool and on its ownership. */
+  private static final class PoolRef extends WeakReference<ThimblePool> {
+    final int hash;
+    final WeakReference<PoolOwnership> ownership;
+
+    PoolRef(ThimblePool pool, int hash, PoolOwnership ownership) {
+      super(pool, COLLECTED);
+      this.hash = hash;
+      this.ownership = new WeakReference<>(ownership);
+    }
   }
 
   /**

@@ -197,6 +197,83 @@ class SharedPoolOwnershipTest {
     assertTrue(pool.awaitStopped(WAIT, SECONDS));
   }
 
+  /** A pool that says it equals every other of its kind, as a value class might. */
+  static final class EqualPool implements ThimblePool {
+    final InlinePool pool;
+
+    EqualPool(String name) {
+      pool = new InlinePool(name);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EqualPool;
+    }
+
+    @Override
+    public int hashCode() {
+      return 1;
+    }
+
+    @Override
+    public String name() {
+      return pool.name();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      pool.execute(task);
+    }
+
+    @Override
+    public void start() {
+      pool.start();
+    }
+
+    @Override
+    public boolean isStarted() {
+      return pool.isStarted();
+    }
+
+    @Override
+    public boolean isStopped() {
+      return pool.isStopped();
+    }
+
+    @Override
+    public void stop() {
+      pool.stop();
+    }
+
+    @Override
+    public void stopNow() {
+      pool.stopNow();
+    }
+
+    @Override
+    public boolean awaitStopped(long timeout, TimeUnit unit) {
+      return pool.awaitStopped(timeout, unit);
+    }
+  }
+
+  @Test
+  void twoPoolsThatAreEqualButNotTheSameAreOwnedApart() throws Exception {
+    EqualPool first = new EqualPool("first");
+    EqualPool second = new EqualPool("second");
+    FakeShutdownOwner owner = new FakeShutdownOwner();
+    Thimble<Repo> users = thimble("users", first, owner);
+    Thimble<Repo> orders = thimble("orders", second, owner);
+    users.submit(r -> r.find(1)).get(WAIT, SECONDS);
+
+    assertEquals("orders 2", orders.submit(r -> r.find(2)).get(WAIT, SECONDS), "second was started for its own call");
+    users.close();
+
+    assertTrue(first.isStopped());
+    assertTrue(second.isStarted(), "orders is open over second");
+    orders.close();
+    assertTrue(second.isStopped());
+  }
+
   // ---- after the pool stopped ----
 
   @Test
