@@ -360,14 +360,15 @@ final class PoolOwnership {
      * Gives this thimble's share up: later calls are refused. The last open thimble over an owned pool stops it,
      * gracefully, then at once after this thimble's stop timeout. Idempotent.
      *
-     * @return whether this call closed it (false if it was closed already)
+     * @param onClose run once, by the call that closes it, before the pool is stopped (whose {@code stop()} may
+     *     throw)
      */
-    boolean close() {
+    void close(Runnable onClose) {
       Registration toRemove = null;
       boolean stop;
       synchronized (lock) {
         if (closed) {
-          return false;
+          return;
         }
         closed = true;
         registrationOwed = false;
@@ -383,13 +384,13 @@ final class PoolOwnership {
         stop = state == OURS && openThimbles == 0 && !stopping;
         stopping |= stop;
       }
+      onClose.run();
       if (toRemove != null) {
         owner.remove(toRemove); // a long-lived owner (the JVM's) must not keep the pools of closed thimbles
       }
       if (stop) {
         stopPool(stopTimeoutNanos);
       }
-      return true;
     }
 
     boolean isClosed() {

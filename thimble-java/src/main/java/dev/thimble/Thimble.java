@@ -299,9 +299,7 @@ public final class Thimble<T> implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (ownership.close() && usesTimer) {
-      CallTimer.release();
-    }
+    ownership.close(usesTimer ? CallTimer::release : () -> { });
   }
 
   /** @return whether {@link #close()} was called */

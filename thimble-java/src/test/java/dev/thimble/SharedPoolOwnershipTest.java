@@ -453,6 +453,46 @@ class SharedPoolOwnershipTest {
     assertEquals(0, owner.registered());
   }
 
+  @Test
+  void firstCallsAndClosesRacingOnASharedPoolStartItOnceAndTheLastCloseStopsIt() throws Exception {
+    int thimbles = 4;
+    for (int round = 0; round < 200; round++) {
+      PoolLifecycleTest.CountingPool pool = new PoolLifecycleTest.CountingPool(new InlinePool("race"));
+      FakeShutdownOwner owner = new FakeShutdownOwner();
+      java.util.List<Thimble<Repo>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < thimbles; i++) {
+        all.add(thimble("t" + i, pool, owner));
+      }
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(thimbles);
+      java.util.List<Thread> threads = new java.util.ArrayList<>();
+      java.util.List<CompletableFuture<String>> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (Thimble<Repo> t : all) {
+        Thread thread = new Thread(() -> {
+          try {
+            barrier.await(WAIT, SECONDS);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          calls.add(t.submit(r -> r.find(1)));
+          t.close();
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join(SECONDS.toMillis(WAIT));
+        assertFalse(thread.isAlive(), "round " + round);
+      }
+
+      for (CompletableFuture<String> call : calls) {
+        assertTrue(call.isDone(), "round " + round + ": every call completes");
+      }
+      assertEquals(1, pool.starts.get(), "round " + round + ": started once");
+      assertTrue(pool.isStopped(), "round " + round + ": the last close stopped it");
+      assertEquals(0, owner.registered(), "round " + round + ": the owner holds nothing");
+    }
+  }
+
   // ---- a pool that cannot be started ----
 
   /** A pool whose start() or isStarted() throws what the test says. */
