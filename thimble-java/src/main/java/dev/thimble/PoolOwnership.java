@@ -66,13 +66,16 @@ final class PoolOwnership {
   private final Object lock = new Object();
   /** One of the states above. Guarded by {@link #lock}. */
   private int state = UNCHECKED;
-  /** The thread in {@link #CHECKING}, so that a call it makes from inside {@code start()} does not wait for itself. */
+  /**
+   * The thread in {@link #CHECKING}, so that a call it makes from inside {@code start()} does not wait for itself.
+   * Guarded by {@link #lock}.
+   */
   private @Nullable Thread checker;
   /** Why the pool could not be started, in {@link #FAILED}. Guarded by {@link #lock}. */
   private @Nullable Throwable startFailure;
   /** Thimbles over the pool that are not closed. Guarded by {@link #lock}. */
   private int openThimbles;
-  /** Set once thimbles have stopped (or decided to stop) an owned pool; nothing registers after. Guarded. */
+  /** Set once thimbles have stopped (or decided to stop) an owned pool; nothing registers after. Guarded by lock. */
   private boolean stopping;
   /** The owners the pool's stop is registered with, by identity. Guarded by {@link #lock}. */
   private final Map<ShutdownOwner, Registration> registrations = new IdentityHashMap<>();
