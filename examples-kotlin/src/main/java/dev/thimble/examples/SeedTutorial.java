@@ -1,5 +1,6 @@
 package dev.thimble.examples;
 
+// README:begin java-imports
 import dev.thimble.Hooks;
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+// README:end
 
 /**
  * The seed's quick start (lvh/thimble's README), step by step, in Java: a {@code Car} with a slow {@code driveTo},

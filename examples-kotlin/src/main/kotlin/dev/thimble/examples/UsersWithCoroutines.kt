@@ -1,5 +1,6 @@
 package dev.thimble.examples
 
+// README:begin kotlin-database-imports
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
 import dev.thimble.coroutines.async
@@ -17,6 +18,7 @@ import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
+// README:end
 
 /**
  * The database example in Kotlin: the blocking JDBC [UserRepository] over an embedded H2 database behind a suspend
