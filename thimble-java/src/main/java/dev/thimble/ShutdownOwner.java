@@ -1,7 +1,7 @@
 package dev.thimble;
 
 /**
- * Who stops the pools a thimble starts: the seed's reactor.
+ * Who stops the pools a thimble starts.
  *
  * <p>When a thimble's first call finds its pool not started, the thimble starts it and registers the pool's
  * graceful stop here. A pool that was already started is its creator's to stop and is never registered.

@@ -6,7 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads a thimble runs its blocking calls on: the seed's thread pool.
+ * The threads a thimble runs its blocking calls on.
  *
  * <p>A pool made by {@link #builder(String)} or {@link #virtual(String)} is created <b>not started</b>. The first
  * call of a thimble that finds it not started starts it and hands its stop to the thimble's {@link ShutdownOwner};
