@@ -130,6 +130,28 @@ class ReadmeTest {
     assertEquals(List.of(), broken, "links to files that do not exist");
   }
 
+  /**
+   * A reader copies a block: it must not lean on the helpers of thimble's own tests, which the reader does not have.
+   * (JUnit's assertions are fine: a block that is a test shows their imports.)
+   */
+  @Test
+  void noBlockUsesTheHelpersOfThimblesOwnTests() throws IOException {
+    Pattern helper = Pattern.compile("\\bshould(Be|Throw|Match)\\w*|\\bawaitOrFail\\b|\\bgate\\b|\\b(failure|value)\\(");
+    List<String> leaning = new ArrayList<>();
+    for (Block block : allBlocks()) {
+      if (!block.language().equals("java") && !block.language().equals("kotlin")) {
+        continue;
+      }
+      for (int i = 0; i < block.lines().size(); i++) {
+        Matcher m = helper.matcher(block.lines().get(i));
+        if (m.find()) {
+          leaning.add(block.file() + ":" + (block.line() + 1 + i) + ": " + m.group().strip());
+        }
+      }
+    }
+    assertEquals(List.of(), leaning, "blocks that use test-only helpers; show whole, self-contained code");
+  }
+
   @Test
   void theReadmeStaysShort() throws IOException {
     int lines = Files.readAllLines(root.resolve("README.md"), StandardCharsets.UTF_8).size();
