@@ -126,10 +126,8 @@ public final class SeedTutorial {
     drives.forEach(drive -> System.out.println(drive.join()));
     // README:end
     System.out.println("pool " + cars.name() + " started by the first call: " + cars.isStarted());
-    // README:begin java-submit
     CompletableFuture<String> trip = thimble.submit(c -> c.driveTo("the hills") + " on " + c.wheels() + " wheels");
     System.out.println(trip.get(10, TimeUnit.SECONDS)); // driven to the hills on 4 wheels
-    // README:end
   }
 
   /**

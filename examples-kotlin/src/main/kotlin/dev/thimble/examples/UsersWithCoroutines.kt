@@ -71,14 +71,12 @@ object UsersWithCoroutines {
       println("at most ${repository.peakConnectionsInUse()} connections in use at once " +
         "(maxConcurrency ${db.maxConnections()})")
 
-      // README:begin kotlin-faces
       val counted: Int = thimble.call { it.count() }         // a lambda, as a suspend call
       val later = thimble.async(this) { it.count() }        // a Deferred, in this scope
       val where = withContext(thimble.dispatcher) {         // any blocking code, on the pool and in the lane
         Thread.currentThread().name.substringBefore('-')
       }
       println("call: $counted, async: ${later.await()}, dispatcher ran on pool: $where")
-      // README:end
 
       // README:begin kotlin-cancel
       val oneThread = Thimble.of(repository, ThimblePool.builder("db-admin").threads(0, 1).build())
