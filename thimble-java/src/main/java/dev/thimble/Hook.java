@@ -3,8 +3,8 @@ package dev.thimble;
 import java.lang.reflect.Method;
 
 /**
- * Replaces how one target method is called: the seed's attribute hook (thimble, attribute, value in; replacement
- * out).
+ * Replaces how one target method is called: it is given the thimble, the target's method and how that method would
+ * be called, and returns what to call instead.
  *
  * <p>A hook is applied once, when a face is made, and before the call is made asynchronous: for a method the face
  * runs on the pool, the invoker the hook returns is what runs on the pool; for a pass-through method, it runs on the

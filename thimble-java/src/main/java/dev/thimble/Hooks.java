@@ -14,8 +14,8 @@ public final class Hooks {
   private Hooks() {}
 
   /**
-   * Re-routes callbacks so that they run on {@code executor}: the seed's {@code reactor.callFromThread}, for an
-   * Android main thread or an event loop.
+   * Re-routes callbacks so that they run on {@code executor}: an Android main thread, an event loop, a UI toolkit's
+   * thread.
    *
    * <p>Each parameter of the hooked method whose type is a functional interface (one abstract method returning
    * {@code void}: {@link Runnable}, {@link java.util.function.Consumer}, your own listener interfaces) gets a

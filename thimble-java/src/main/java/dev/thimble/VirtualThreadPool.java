@@ -31,7 +31,7 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
   private volatile int state = NEW;
   // Guarded by lock.
   private final Set<Thread> running = new HashSet<>();
-  /** Set by stopNow: a graceful stop's handoffs are refused from then on. */
+  /** Set by stopNow: a graceful stop's handoffs are refused from then on. Guarded by {@link #lock}. */
   private boolean stoppedNow;
 
   VirtualThreadPool(String name) {

@@ -1,5 +1,6 @@
 package dev.thimble.examples;
 
+// README:begin java-imports
 import dev.thimble.Hooks;
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+// README:end
 
 /**
  * The seed's quick start (lvh/thimble's README), step by step, in Java: a {@code Car} with a slow {@code driveTo},
@@ -124,10 +126,8 @@ public final class SeedTutorial {
     drives.forEach(drive -> System.out.println(drive.join()));
     // README:end
     System.out.println("pool " + cars.name() + " started by the first call: " + cars.isStarted());
-    // README:begin java-submit
     CompletableFuture<String> trip = thimble.submit(c -> c.driveTo("the hills") + " on " + c.wheels() + " wheels");
     System.out.println(trip.get(10, TimeUnit.SECONDS)); // driven to the hills on 4 wheels
-    // README:end
   }
 
   /**

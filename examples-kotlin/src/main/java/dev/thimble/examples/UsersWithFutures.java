@@ -1,11 +1,13 @@
 package dev.thimble.examples;
 
+// README:begin java-database-imports
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+// README:end
 
 /**
  * The database example in Java: a blocking JDBC {@link UserRepository} over an embedded H2 database, used through a

@@ -1,5 +1,6 @@
 package dev.thimble.examples
 
+// README:begin kotlin-context-imports
 import dev.thimble.ContextPropagator
 import dev.thimble.Thimble
 import dev.thimble.ThimbleListener
@@ -12,6 +13,7 @@ import org.slf4j.MDC
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
+// README:end
 
 /**
  * Context and metrics: SLF4J's MDC carried from the caller to the pool thread by a [ContextPropagator], and a

@@ -1,5 +1,6 @@
 package dev.thimble.examples
 
+// README:begin kotlin-imports
 import dev.thimble.Hooks
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
@@ -13,6 +14,7 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.runBlocking
+// README:end
 
 /**
  * The seed's quick start (lvh/thimble's README), step by step, in Kotlin: `suspend fun`s instead of futures. The

@@ -1,5 +1,6 @@
 package dev.thimble.examples
 
+// README:begin kotlin-ui-thread-imports
 import dev.thimble.Hooks
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
+// README:end
 
 /**
  * UI-thread style callbacks: a single-thread "main" executor stands for an Android main thread or an event loop.

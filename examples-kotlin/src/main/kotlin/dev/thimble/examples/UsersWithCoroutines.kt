@@ -1,5 +1,6 @@
 package dev.thimble.examples
 
+// README:begin kotlin-database-imports
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
 import dev.thimble.coroutines.async
@@ -17,6 +18,7 @@ import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withContext
+// README:end
 
 /**
  * The database example in Kotlin: the blocking JDBC [UserRepository] over an embedded H2 database behind a suspend
@@ -69,14 +71,12 @@ object UsersWithCoroutines {
       println("at most ${repository.peakConnectionsInUse()} connections in use at once " +
         "(maxConcurrency ${db.maxConnections()})")
 
-      // README:begin kotlin-faces
       val counted: Int = thimble.call { it.count() }         // a lambda, as a suspend call
       val later = thimble.async(this) { it.count() }        // a Deferred, in this scope
       val where = withContext(thimble.dispatcher) {         // any blocking code, on the pool and in the lane
         Thread.currentThread().name.substringBefore('-')
       }
       println("call: $counted, async: ${later.await()}, dispatcher ran on pool: $where")
-      // README:end
 
       // README:begin kotlin-cancel
       val oneThread = Thimble.of(repository, ThimblePool.builder("db-admin").threads(0, 1).build())

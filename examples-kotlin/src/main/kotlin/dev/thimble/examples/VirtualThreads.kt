@@ -36,7 +36,6 @@ object VirtualThreads {
   }
 
   private fun report(label: String, pool: ThimblePool) {
-    // README:begin kotlin-virtual-threads
     Thimble.of(SlowService(), pool).use { thimble ->
       fun fetchAll(): List<CompletableFuture<Int>> {
         val calls = (1..CALLS).map { id -> thimble.submit { it.fetch(id) } }
@@ -49,6 +48,5 @@ object VirtualThreads {
       val millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
       println("%-22s %5d ms, sum of results %d".format(label, millis, calls.sumOf { it.join().toLong() }))
     }
-    // README:end
   }
 }

@@ -12,9 +12,8 @@ import dev.thimble.testing.ManualPool;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** How a user tests code built on thimble: the README's testing section is copied from here. */
+/** How a user tests code built on thimble with the test doubles (docs/testing.md shows the same with a Worker). */
 class TestDoublesTest {
-  // README:begin java-testing
   @Test
   void driveCompletesWhenThePoolRunsIt() {
     ManualPool pool = new ManualPool();                 // holds calls until the test runs them
@@ -31,7 +30,6 @@ class TestDoublesTest {
     owner.stop();                                       // the owner stops the pool the first call started
     assertTrue(pool.isStopped());
   }
-  // README:end
 
   @Test
   void cancelledQueuedCallNeverRuns() {

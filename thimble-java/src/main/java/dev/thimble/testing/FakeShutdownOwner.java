@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A shutdown owner that shuts down when the test calls {@link #stop()}: the seed's {@code FakeReactor}.
+ * A shutdown owner that shuts down when the test calls {@link #stop()}.
  * <pre>{@code
  * FakeShutdownOwner owner = new FakeShutdownOwner();
  * Thimble<Car> thimble = Thimble.builder(car).pool(pool).shutdownOwner(owner).build();

@@ -5,9 +5,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A pool that runs each call on the calling thread, at once: a face's future is complete when it is returned. The
- * seed's {@code FakeThreadPool}. It records its life ({@link #isStarted()}, {@link #isStopped()}) and, like a real
- * pool, rejects calls before it is started and after it is stopped.
+ * A pool that runs each call on the calling thread, at once: a face's future is complete when it is returned. It
+ * records its life ({@link #isStarted()}, {@link #isStopped()}) and, like a real pool, rejects calls before it is
+ * started and after it is stopped.
  */
 public final class InlinePool implements ThimblePool {
   private volatile boolean started;
@@ -53,7 +53,7 @@ public final class InlinePool implements ThimblePool {
     started = true;
   }
 
-  /** @return whether the pool is started and not stopped (the seed's {@code pool.started}) */
+  /** @return whether the pool is started and not stopped */
   @Override
   public boolean isStarted() {
     return started && !stopped;

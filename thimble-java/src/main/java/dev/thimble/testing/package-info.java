@@ -1,5 +1,6 @@
 /**
- * Test doubles for code that uses thimble: the seed's {@code FakeThreadPool} and {@code FakeReactor}.
+ * Test doubles for code that uses thimble: pools that run calls when the test says so, and a shutdown owner the
+ * test stops.
  *
  * <p>{@link dev.thimble.testing.InlinePool} runs each call on the calling thread, so futures are complete when a
  * face returns them; {@link dev.thimble.testing.ManualPool} holds calls until the test runs them, for exact
