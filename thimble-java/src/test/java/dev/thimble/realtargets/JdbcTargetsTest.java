@@ -197,17 +197,19 @@ class JdbcTargetsTest {
     }
   }
 
-  public interface AsyncUsers {
-    CompletableFuture<User> byId(long id);
+  // README:begin generic-repository-face
+  public interface AsyncUsers { // over UserRepository extends JdbcRepository<User>
+    CompletableFuture<User> byId(long id); // T byId(long): T is User
 
-    CompletableFuture<Void> store(User user);
+    CompletableFuture<Void> store(User user); // void store(T item)
 
-    CompletableFuture<List<User>> all();
+    CompletableFuture<List<User>> all(); // List<T> all()
   }
 
   public interface UsersAsIntegers {
-    CompletableFuture<List<Integer>> all();
+    CompletableFuture<List<Integer>> all(); // fails in proxy(...): List<User> is no List<Integer>
   }
+  // README:end generic-repository-face
 
   @Test
   void aRepositoryBoundInItsSuperclassMatchesAFaceOfItsRowType() throws Exception {

@@ -81,15 +81,19 @@ class JdkInternalTargetsTest {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path);
   }
 
+  // README:begin real-http-face
   public interface AsyncHttpClient {
     CompletableFuture<HttpResponse<String>> send(HttpRequest request, HttpResponse.BodyHandler<String> body);
   }
+  // README:end real-http-face
 
   @Test
   void httpClientSendRunsOnThePoolThroughThePublicHttpClient() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    // README:begin real-http-use
+    HttpClient client = HttpClient.newHttpClient(); // a jdk.internal.net.http.HttpClientFacade
+    AsyncHttpClient http = Thimble.of(client, pool).proxy(AsyncHttpClient.class); // calls HttpClient.send
+    // README:end real-http-use
     assertTrue(client.getClass().getName().startsWith("jdk.internal."), client.getClass().getName());
-    AsyncHttpClient http = Thimble.of(client, pool).proxy(AsyncHttpClient.class);
 
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/hello?world")).build(),
         HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);

@@ -25,6 +25,7 @@ class QueueAndMapTargetsTest {
     pool.stopNow();
   }
 
+  // README:begin real-queue-face
   public interface AsyncQueue {
     CompletableFuture<Void> put(String item);
 
@@ -36,15 +37,17 @@ class QueueAndMapTargetsTest {
 
     int size();
   }
+  // README:end real-queue-face
 
   @Test
   void aLinkedBlockingQueueOfStringsPutsAndTakes() throws Exception {
+    // README:begin real-queue-use
     AsyncQueue queue = Thimble.of(new LinkedBlockingQueue<String>(), pool).proxy(AsyncQueue.class);
-
     queue.put("first").get(30, TimeUnit.SECONDS);
     assertTrue(queue.offer("second"));
-    assertEquals(2, queue.size());
     assertEquals("first", queue.take().get(30, TimeUnit.SECONDS));
+    // README:end real-queue-use
+    assertEquals(1, queue.size());
     assertEquals("second", queue.poll(1, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS));
   }
 

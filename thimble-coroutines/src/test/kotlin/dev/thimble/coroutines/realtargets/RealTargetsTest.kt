@@ -49,12 +49,14 @@ private class Started : ThimbleListener {
   }
 }
 
-interface SuspendingQueue {
-  suspend fun put(item: String)
-  suspend fun take(): String
-  fun offer(item: String): Boolean
+// README:begin real-suspending-queue
+interface SuspendingQueue { // over a LinkedBlockingQueue<String>
+  suspend fun put(item: String) // void put(E): E is unbound at run time, String fits its bound
+  suspend fun take(): String // E take(): unchecked, as erasure is
+  fun offer(item: String): Boolean // passes through, on the caller's thread
   fun size(): Int
 }
+// README:end real-suspending-queue
 
 interface SuspendingMap {
   suspend fun put(key: String, value: String): String?
