@@ -154,6 +154,10 @@ class GenericTargetsTest {
     public void storeAll(List<T> items) {
       rows.addAll(items);
     }
+
+    public CompletableFuture<T> firstAsync() {
+      return CompletableFuture.completedFuture(rows.get(0));
+    }
   }
 
   public static class UserRepository extends JdbcRepository<User> {}
@@ -188,6 +192,24 @@ class GenericTargetsTest {
 
   public interface StoresOrderLists {
     CompletableFuture<Void> storeAll(List<Order> orders);
+  }
+
+  public interface FirstUser {
+    CompletableFuture<User> firstAsync();
+  }
+
+  public interface FirstOrder {
+    CompletableFuture<Order> firstAsync();
+  }
+
+  @Test
+  void anAlreadyAsyncMethodsValueIsResolvedToo() throws Exception {
+    UserRepository repository = new UserRepository();
+    repository.store(new User("ada"));
+    assertEquals("ada", thimble(repository).proxy(FirstUser.class).firstAsync().get().name);
+
+    assertEquals("JdbcRepository.firstAsync already returns CompletableFuture<User>, whose value does not fit "
+        + "CompletableFuture<Order>\n    for method FirstOrder.firstAsync", proxyFails(repository, FirstOrder.class));
   }
 
   public interface OrderById {
