@@ -111,15 +111,33 @@ final class ModuleAccess {
    * no module stands in the way.
    */
   static @Nullable String advice(Class<?> declaring) {
-    String module = moduleName(declaring);
+    String module = blockingModule(declaring);
+    return module == null ? null
+        : advice(module, packageName(declaring), Modifier.isPublic(declaring.getModifiers()), thimbleModuleName());
+  }
+
+  /**
+   * As {@link #advice(Class)}, for a face's interface, which thimble needs to reach to run its default methods:
+   * "public, but module ... does not export ...; add `exports ...;` ...", or {@code null}.
+   */
+  static @Nullable String faceAdvice(Class<?> face) {
+    String module = blockingModule(face);
     if (module == null) {
       return null;
     }
-    boolean isPublic = Modifier.isPublic(declaring.getModifiers());
-    if (isPublic ? isExported(declaring) : isOpen(declaring)) {
+    boolean isPublic = Modifier.isPublic(face.getModifiers());
+    String pkg = packageName(face);
+    String thimble = thimbleModuleName();
+    return reason(module, pkg, isPublic, thimble) + "; " + fix(module, pkg, isPublic, thimble);
+  }
+
+  /** The module that keeps {@code type} from thimble, or {@code null}. */
+  private static @Nullable String blockingModule(Class<?> type) {
+    String module = moduleName(type);
+    if (module == null) {
       return null;
     }
-    return advice(module, packageName(declaring), isPublic, thimbleModuleName());
+    return (Modifier.isPublic(type.getModifiers()) ? isExported(type) : isOpen(type)) ? null : module;
   }
 
   /**
@@ -128,15 +146,22 @@ final class ModuleAccess {
    * everyone where it is on the class path (a module cannot name the unnamed module).
    */
   static String advice(String module, String pkg, boolean isPublic, @Nullable String thimbleModule) {
+    return "which is " + reason(module, pkg, isPublic, thimbleModule)
+        + ", and no public supertype it exports declares the method; " + fix(module, pkg, isPublic, thimbleModule);
+  }
+
+  private static String reason(String module, String pkg, boolean isPublic, @Nullable String thimbleModule) {
+    return (isPublic ? "public, but module " : "not public, and module ") + module + " does not "
+        + (isPublic ? "export " : "open ") + pkg + " to "
+        + (thimbleModule != null ? thimbleModule : "the unnamed module that thimble is in (on the class path)");
+  }
+
+  private static String fix(String module, String pkg, boolean isPublic, @Nullable String thimbleModule) {
     String directive = isPublic ? "exports" : "opens";
-    String which = (isPublic ? "which is public, but module " : "which is not public, and module ") + module + " does not "
-        + (isPublic ? "export " : "open ") + pkg + " to ";
     if (thimbleModule != null) {
-      return which + thimbleModule + ", and no public supertype it exports declares the method; add `" + directive
-          + " " + pkg + " to " + thimbleModule + ";` to the module-info.java of " + module;
+      return "add `" + directive + " " + pkg + " to " + thimbleModule + ";` to the module-info.java of " + module;
     }
-    return which + "the unnamed module that thimble is in (on the class path), and no public supertype it exports "
-        + "declares the method; add `" + directive + " " + pkg + ";` to the module-info.java of " + module
-        + " (or run with --add-" + directive + " " + module + "/" + pkg + "=ALL-UNNAMED)";
+    return "add `" + directive + " " + pkg + ";` to the module-info.java of " + module + " (or run with --add-"
+        + directive + " " + module + "/" + pkg + "=ALL-UNNAMED)";
   }
 }

@@ -51,6 +51,11 @@ class NamedModuleTargetsTest {
         + "}");
     write(src, "com/example/shop/internal/Ledger.java", "package com.example.shop.internal;\n"
         + "public class Ledger { public String balance(String account) { return account + \": 0\"; } }");
+    write(src, "com/example/shop/internal/Greeting.java", "package com.example.shop.internal;\n"
+        + "public interface Greeting {\n"
+        + "  java.util.concurrent.CompletableFuture<String> check(String account);\n"
+        + "  default String hello() { return \"hello\"; }\n"
+        + "}");
     write(src, "com/example/shop/reflective/Audit.java", "package com.example.shop.reflective;\n"
         + "public class Audit { public String check(String account) { return account + \" checked\"; } }");
     Path out = Files.createDirectories(dir.resolve("out"));
@@ -118,6 +123,19 @@ class NamedModuleTargetsTest {
   @Test
   void aPackageTheModuleOpensIsReachedByReflection() throws Exception {
     assertEquals("books checked", Thimble.of(make("audit"), pool).proxy(AsyncAudit.class).check("books").get());
+  }
+
+  @Test
+  void aFaceWithADefaultMethodInAPackageNotExportedFailsAtProxyNamingTheExportsLine() throws Exception {
+    Class<?> face = layer.findLoader("com.example.shop").loadClass("com.example.shop.internal.Greeting");
+    Thimble<Object> audit = Thimble.of(make("audit"), pool);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> audit.proxy(face));
+    assertEquals("default method hello() cannot be run: its interface com.example.shop.internal.Greeting is public, "
+        + "but module com.example.shop does not export com.example.shop.internal to the unnamed module that thimble "
+        + "is in (on the class path); add `exports com.example.shop.internal;` to the module-info.java of "
+        + "com.example.shop (or run with --add-exports com.example.shop/com.example.shop.internal=ALL-UNNAMED)\n"
+        + "    for method Greeting.hello", e.getMessage());
   }
 
   @Test
