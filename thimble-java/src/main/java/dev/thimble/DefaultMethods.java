@@ -34,10 +34,18 @@ public final class DefaultMethods {
    * @param face the interface the proxies implement
    * @param method a {@code default} method of {@code face} or of one of its super-interfaces
    * @return the invoker, to keep and use for every call
-   * @throws IllegalArgumentException if this runtime offers no way to call it, naming the method
+   * @throws IllegalArgumentException if this runtime offers no way to call it, or the interface's module does not
+   *     export (or, for an interface that is not public, open) its package to thimble, naming the method
    */
   public static Invoker invoker(Class<?> face, Method method) {
     Class<?> declaring = method.getDeclaringClass();
+    String blocked = ModuleAccess.faceAdvice(declaring);
+    if (blocked != null) {
+      // Said here, once, rather than by an IllegalAccessException on every call of the method.
+      throw TargetMethods.methodError(method, "default method "
+          + TargetMethods.signature(method.getName(), method.getParameterTypes()) + " cannot be run: its interface "
+          + declaring.getName() + " is " + blocked);
+    }
     if (!java.lang.reflect.Modifier.isPublic(declaring.getModifiers())) {
       // invokeDefault checks that its caller, this class, can access the interface: a face that is not public (a
       // user's package-private interface) goes through a private lookup in its own class instead.

@@ -61,17 +61,18 @@ final class FaceProxy implements InvocationHandler {
           : new ToString(face.getSimpleName() + " proxy of " + thimble);
     }
     Method target = TargetMethods.find(thimble.target().getClass(), m, m.getParameterTypes());
+    Type returned = TargetMethods.returnType(thimble.target().getClass(), target);
     Class<?> faceReturn = m.getReturnType();
     if (isFutureType(faceReturn)) {
       if (faceReturn.isAssignableFrom(target.getReturnType())) {
-        checkAlreadyAsync(m, target);
+        checkAlreadyAsync(m, target, returned);
         return new AlreadyAsync(thimble.invoker(target, m));
       }
       TargetMethods.checkResult(m, target, TargetMethods.typeArgument(m.getGenericReturnType()),
           faceReturn.getSimpleName() + "'s value");
       return new Async(thimble, thimble.invoker(target, m), thimble.plan(m));
     }
-    checkPassThrough(m, target);
+    checkPassThrough(m, target, returned);
     return new PassThrough(thimble.invoker(target, m));
   }
 
@@ -87,26 +88,27 @@ final class FaceProxy implements InvocationHandler {
   }
 
   /** An already-async target method must promise the same kind of value. */
-  private static void checkAlreadyAsync(Method face, Method target) {
+  private static void checkAlreadyAsync(Method face, Method target, Type returned) {
     Type wanted = TargetMethods.typeArgument(face.getGenericReturnType());
-    Type given = TargetMethods.typeArgument(target.getGenericReturnType());
-    if (!TargetMethods.box(TargetMethods.rawType(wanted)).isAssignableFrom(TargetMethods.rawType(given))) {
+    Type given = TargetMethods.typeArgument(returned);
+    if (!TargetMethods.fits(given, wanted)) {
       throw TargetMethods.methodError(face, target.getDeclaringClass().getSimpleName() + "." + target.getName()
-          + " already returns " + TargetMethods.typeName(target.getGenericReturnType()) + ", whose value does not fit "
+          + " already returns " + TargetMethods.typeName(returned) + ", whose value does not fit "
           + TargetMethods.typeName(face.getGenericReturnType()));
     }
   }
 
-  private static void checkPassThrough(Method face, Method target) {
+  private static void checkPassThrough(Method face, Method target, Type returnedType) {
     Class<?> wanted = face.getReturnType();
-    Class<?> returned = target.getReturnType();
-    boolean fits = wanted == void.class || wanted.isAssignableFrom(returned)
-        || (!wanted.isPrimitive() && wanted.isAssignableFrom(TargetMethods.box(returned)))
-        || (wanted.isPrimitive() && TargetMethods.box(wanted) == returned);
+    Class<?> returned = TargetMethods.rawType(returnedType);
+    boolean fits = wanted == void.class
+        || (wanted.isPrimitive() ? wanted == returned || TargetMethods.box(wanted) == returned
+            : TargetMethods.fits(returned.isPrimitive() ? TargetMethods.box(returned) : returnedType,
+                face.getGenericReturnType()));
     if (!fits) {
       throw TargetMethods.methodError(face, target.getDeclaringClass().getSimpleName() + "."
           + TargetMethods.signature(target.getName(), target.getParameterTypes()) + " returns "
-          + TargetMethods.typeName(target.getGenericReturnType()) + ", which does not fit the face's "
+          + TargetMethods.typeName(returnedType) + ", which does not fit the face's "
           + TargetMethods.typeName(face.getGenericReturnType())
           + "; to run it on the pool, return CompletableFuture<" + TargetMethods.typeName(TargetMethods.box(returned))
           + ">");

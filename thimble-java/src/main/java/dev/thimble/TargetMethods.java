@@ -16,29 +16,216 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** Finds the target method a face method stands for, and says exactly what is wrong when there is none. */
+/**
+ * Finds the target method a face method stands for, and says exactly what is wrong when there is none.
+ *
+ * <p>Matching is done as a Java programmer expects of a call: a face parameter type matches a target parameter it
+ * could be passed to, overloads resolve to the most specific method, and type variables are resolved through the
+ * target's class hierarchy where the class binds them ({@code UserRepository extends JdbcRepository<User>}). A
+ * variable the runtime class leaves unbound (a {@code LinkedBlockingQueue} is raw at run time; a generic method's
+ * own {@code <T>}) matches any type that fits its bound: unchecked, as erasure is. All of it once, when a face is
+ * made.
+ */
 final class TargetMethods {
   private TargetMethods() {}
 
   /**
-   * The target's public method named like {@code faceMethod} with exactly {@code parameterTypes}, callable from
-   * here (declared by a public type, so a non-public class implementing a public interface works).
+   * The match {@link #find} made last on this thread, for {@link #checkResult(Method, Method, Type, String)}, whose
+   * callers do not pass the target's class: it resolves the method's type variables as {@code find} did. Cleared
+   * by that check and by {@link #invoker}, which every caller makes next, so it never outlives the face being made.
+   */
+  private static final ThreadLocal<@Nullable Match> LAST_FOUND = new ThreadLocal<>();
+
+  /** A target method matched to a face method, with its types as the target's class binds them. */
+  static final class Match {
+    final Class<?> targetType;
+    final Method method;
+    /** The parameter types, resolved; an unbound type variable stays a {@link TypeVariable}. */
+    final Type[] parameterTypes;
+    /** The return type, resolved. */
+    final Type returnType;
+
+    Match(Class<?> targetType, Method method, TypeBindings bindings) {
+      this.targetType = targetType;
+      this.method = method;
+      Type[] generic = method.getGenericParameterTypes();
+      Class<?>[] erased = method.getParameterTypes();
+      // A generic signature can be shorter than the erased one (an inner class's constructor); trust it only whole.
+      Type[] declared = generic.length == erased.length ? generic : erased;
+      this.parameterTypes = new Type[declared.length];
+      for (int i = 0; i < declared.length; i++) {
+        parameterTypes[i] = bindings.resolve(declared[i]);
+      }
+      this.returnType = bindings.resolve(method.getGenericReturnType());
+    }
+
+    /** Erased, for comparing overloads. */
+    Class<?>[] erasedParameterTypes() {
+      Class<?>[] raw = new Class<?>[parameterTypes.length];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = rawType(parameterTypes[i]);
+      }
+      return raw;
+    }
+  }
+
+  /**
+   * The target's public method named like {@code faceMethod} that takes {@code parameterTypes}: of the methods
+   * whose (resolved) parameter types accept them, the most specific one, callable from here (declared by a public
+   * type, so a non-public class implementing a public interface works).
+   *
+   * @throws IllegalArgumentException naming {@code faceMethod} if no method fits, or more than one fits equally
    */
   static Method find(Class<?> targetType, Method faceMethod, Class<?>[] parameterTypes) {
+    Match match = match(targetType, faceMethod, parameterTypes);
+    LAST_FOUND.set(match);
+    return match.method;
+  }
+
+  /**
+   * As {@link #find}, with the matched method's types resolved for {@code targetType}.
+   *
+   * @param parameterTypes the face's parameter types (a suspend function's without its continuation); where they
+   *     are the erasures of the face method's leading generic parameter types, those are compared, type arguments
+   *     included
+   */
+  static Match match(Class<?> targetType, Method faceMethod, Class<?>[] parameterTypes) {
     String name = faceMethod.getName();
-    Method found = null;
+    Type[] wanted = faceParameterTypes(faceMethod, parameterTypes);
+    TypeBindings bindings = TypeBindings.of(targetType);
+    List<Match> sameName = new ArrayList<>();
     for (Method m : targetType.getMethods()) {
-      if (m.getName().equals(name) && Arrays.equals(m.getParameterTypes(), parameterTypes)
-          && !Modifier.isStatic(m.getModifiers())
-          && (found == null || found.getReturnType().isAssignableFrom(m.getReturnType()))) {
-        found = m; // covariant overrides show up twice: keep the most specific return type
+      if (m.getName().equals(name) && m.getParameterTypes().length == wanted.length
+          && !Modifier.isStatic(m.getModifiers())) {
+        sameName.add(new Match(targetType, m, bindings));
       }
     }
-    if (found == null) {
-      throw methodError(faceMethod, targetType.getSimpleName() + " has no public method "
-          + signature(name, parameterTypes) + closest(targetType, name, parameterTypes));
+    List<Match> fitting = applicable(dropHidden(sameName), wanted, false);
+    if (fitting.isEmpty()) {
+      fitting = applicable(dropHidden(sameName), wanted, true); // as Java does: boxing only when nothing fits without
     }
-    return found;
+    if (fitting.isEmpty()) {
+      throw methodError(faceMethod, targetType.getSimpleName() + " has no public method "
+          + signature(name, wanted) + closest(targetType, name, parameterTypes, bindings));
+    }
+    List<Match> best = mostSpecific(fitting);
+    if (best.size() > 1) {
+      TreeSet<String> candidates = new TreeSet<>();
+      for (Match m : best) {
+        candidates.add(signature(name, m.parameterTypes));
+      }
+      throw methodError(faceMethod, targetType.getSimpleName() + " has " + best.size() + " public methods that fit "
+          + signature(name, wanted) + " equally well: " + join(candidates)
+          + "; declare the face method's parameter types as those of the one to call");
+    }
+    return best.get(0);
+  }
+
+  /** The face's parameter types, generic where {@code parameterTypes} are the erasures of the leading ones. */
+  private static Type[] faceParameterTypes(Method faceMethod, Class<?>[] parameterTypes) {
+    Type[] generic = faceMethod.getGenericParameterTypes();
+    Type[] wanted = new Type[parameterTypes.length];
+    System.arraycopy(parameterTypes, 0, wanted, 0, parameterTypes.length);
+    if (generic.length >= parameterTypes.length) {
+      for (int i = 0; i < parameterTypes.length; i++) {
+        if (rawType(generic[i]) == parameterTypes[i]) {
+          wanted[i] = generic[i];
+        }
+      }
+    }
+    return wanted;
+  }
+
+  /**
+   * Of methods with the same erased parameter types (a covariant override and its bridge, one method seen through
+   * two supertypes), keeps the one whose return type is the most specific, a method of its own over a bridge.
+   */
+  private static List<Match> dropHidden(List<Match> all) {
+    List<Match> kept = new ArrayList<>();
+    outer:
+    for (Match m : all) {
+      for (int i = 0; i < kept.size(); i++) {
+        Match k = kept.get(i);
+        if (Arrays.equals(k.method.getParameterTypes(), m.method.getParameterTypes())) {
+          Class<?> kr = k.method.getReturnType();
+          Class<?> mr = m.method.getReturnType();
+          boolean better = kr != mr ? kr.isAssignableFrom(mr) : k.method.isBridge() && !m.method.isBridge();
+          if (better) {
+            kept.set(i, m);
+          }
+          continue outer;
+        }
+      }
+      kept.add(m);
+    }
+    // A bridge javac made for a generic method of the same class (store(Object) for store(User)) is not a method of
+    // its own: calling it is calling the other, with a cast that fails.
+    List<Match> withoutBridges = new ArrayList<>();
+    for (Match m : kept) {
+      if (!m.method.isBridge() || !bridgesTo(m.method, kept)) {
+        withoutBridges.add(m);
+      }
+    }
+    return withoutBridges;
+  }
+
+  private static boolean bridgesTo(Method bridge, List<Match> others) {
+    for (Match o : others) {
+      Method m = o.method;
+      if (m != bridge && !m.isBridge() && m.getDeclaringClass() == bridge.getDeclaringClass()
+          && isSubsignature(m.getParameterTypes(), bridge.getParameterTypes())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSubsignature(Class<?>[] specific, Class<?>[] general) {
+    for (int i = 0; i < specific.length; i++) {
+      if (!general[i].isAssignableFrom(specific[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Match> applicable(List<Match> candidates, Type[] wanted, boolean boxing) {
+    List<Match> fitting = new ArrayList<>();
+    for (Match m : candidates) {
+      boolean fits = true;
+      for (int i = 0; i < wanted.length && fits; i++) {
+        Type from = wanted[i];
+        Type to = m.parameterTypes[i];
+        fits = boxing ? GenericFit.fits(boxed(from), boxed(to)) : GenericFit.fits(from, to);
+      }
+      if (fits) {
+        fitting.add(m);
+      }
+    }
+    return fitting;
+  }
+
+  private static Type boxed(Type type) {
+    return type instanceof Class ? box((Class<?>) type) : type;
+  }
+
+  /** The methods no other is more specific than, comparing erased (resolved) parameter types as Java does. */
+  private static List<Match> mostSpecific(List<Match> fitting) {
+    List<Match> best = new ArrayList<>();
+    for (Match m : fitting) {
+      boolean beaten = false;
+      for (Match other : fitting) {
+        if (other != m && isSubsignature(other.erasedParameterTypes(), m.erasedParameterTypes())
+            && !isSubsignature(m.erasedParameterTypes(), other.erasedParameterTypes())) {
+          beaten = true;
+          break;
+        }
+      }
+      if (!beaten) {
+        best.add(m);
+      }
+    }
+    return best;
   }
 
   /** Fails unless the target has a public method named {@code name}. */
@@ -49,22 +236,26 @@ final class TargetMethods {
       }
     }
     throw new IllegalArgumentException(option + ": " + targetType.getSimpleName() + " has no public method named "
-        + name + closest(targetType, name, null));
+        + name + closest(targetType, name, null, TypeBindings.of(targetType)));
   }
 
   /**
-   * The method to call reflectively: {@code m} if its declaring class is public, else the same method as seen
-   * through a public supertype (a non-public class implementing a public interface), else {@code m} made
-   * accessible. Checks use {@code m} itself, whose return type may be more specific.
+   * The method to call reflectively: {@code m} if thimble can reach its declaring class (public, in a package its
+   * module exports to thimble), else the same method as declared by a supertype it can reach (the public
+   * {@code HttpClient} of the JDK's internal {@code HttpClientFacade}; a non-public class's public interface), else
+   * {@code m} made accessible. Checks use {@code m} itself, whose return type may be more specific.
    */
   private static Method callable(Class<?> targetType, Method m, Method faceMethod) {
-    if (Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
+    if (ModuleAccess.canReach(m.getDeclaringClass())) {
       return m;
     }
     for (Class<?> type : supertypes(targetType)) {
-      if (Modifier.isPublic(type.getModifiers())) {
+      if (ModuleAccess.canReach(type)) {
         try {
-          return type.getMethod(m.getName(), m.getParameterTypes());
+          Method seen = type.getMethod(m.getName(), m.getParameterTypes());
+          if (ModuleAccess.canReach(seen.getDeclaringClass())) {
+            return seen;
+          }
         } catch (NoSuchMethodException notHere) {
           // keep looking
         }
@@ -74,8 +265,13 @@ final class TargetMethods {
       m.setAccessible(true);
       return m;
     } catch (RuntimeException e) { // InaccessibleObjectException on JDK 9+
-      throw methodError(faceMethod, signature(m.getName(), m.getParameterTypes()) + " is declared by "
-          + m.getDeclaringClass().getName() + ", which is not public, and by no public supertype; make it public "
+      Class<?> declaring = m.getDeclaringClass();
+      String what = signature(m.getName(), m.getParameterTypes()) + " is declared by " + declaring.getName();
+      String advice = ModuleAccess.advice(declaring);
+      if (advice != null) {
+        throw methodError(faceMethod, what + ", " + advice);
+      }
+      throw methodError(faceMethod, what + ", which is not public, and by no public supertype; make it public "
           + "or declare the method in a public interface the target implements (" + e.getMessage() + ")");
     }
   }
@@ -111,16 +307,43 @@ final class TargetMethods {
     return all;
   }
 
-  /** Fails unless {@code targetMethod}'s result fits {@code wanted} (the face's {@code R}). */
+  /**
+   * Fails unless {@code targetMethod}'s result fits {@code wanted} (the face's {@code R}), its type variables
+   * resolved as the {@link #find} just made on this thread resolved them (else as its declaring class binds them).
+   */
   static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what) {
-    Class<?> wantedClass = box(rawType(wanted));
-    Class<?> returned = box(targetMethod.getReturnType());
-    if (!wantedClass.isAssignableFrom(returned)) {
+    Match last = LAST_FOUND.get();
+    LAST_FOUND.remove();
+    Class<?> targetType = last != null && last.method == targetMethod ? last.targetType
+        : targetMethod.getDeclaringClass();
+    checkResult(targetType, faceMethod, targetMethod, wanted, what);
+  }
+
+  /** Fails unless {@code targetMethod}'s result, as {@code targetType} binds it, fits {@code wanted}. */
+  static void checkResult(Class<?> targetType, Method faceMethod, Method targetMethod, Type wanted, String what) {
+    Type returned = returnType(targetType, targetMethod);
+    Type returnedBoxed = boxed(returned);
+    if (!GenericFit.fits(returnedBoxed, boxed(wanted))) {
+      // Where the classes fit and only type arguments do not, the whole type says what to declare.
+      boolean classesFit = box(rawType(wanted)).isAssignableFrom(box(rawType(returned)));
       throw methodError(faceMethod, targetMethod.getDeclaringClass().getSimpleName() + "."
           + signature(targetMethod.getName(), targetMethod.getParameterTypes()) + " returns "
-          + typeName(targetMethod.getGenericReturnType()) + ", which does not fit " + what + " type "
-          + typeName(wanted) + "; declare it as " + typeName(returned) + " (or a supertype)");
+          + typeName(returned) + ", which does not fit " + what + " type " + typeName(wanted) + "; declare it as "
+          + (classesFit ? typeName(returnedBoxed) : typeName(box(rawType(returned)))) + " (or a supertype)");
     }
+  }
+
+  /** {@code targetMethod}'s generic return type with the type variables {@code targetType} binds resolved. */
+  static Type returnType(Class<?> targetType, Method targetMethod) {
+    return TypeBindings.of(targetType).resolve(targetMethod.getGenericReturnType());
+  }
+
+  /**
+   * Whether a value of type {@code from} fits where {@code to} is wanted, type arguments included where both have
+   * them; an unbound type variable on either side fits what fits its bound (unchecked).
+   */
+  static boolean fits(Type from, Type to) {
+    return GenericFit.fits(from, to);
   }
 
   static MethodError methodError(Method faceMethod, String message) {
@@ -143,6 +366,7 @@ final class TargetMethods {
    * @throws IllegalArgumentException if the method cannot be called from here, naming {@code faceMethod}
    */
   static Invoker invoker(Object target, Method targetMethod, Method faceMethod) {
+    LAST_FOUND.remove();
     Method m = withoutAccessChecks(callable(target.getClass(), targetMethod, faceMethod));
     return args -> {
       try {
@@ -156,7 +380,8 @@ final class TargetMethods {
 
   // ---- names and near misses ----
 
-  private static String closest(Class<?> targetType, String name, Class<?> @Nullable [] parameterTypes) {
+  private static String closest(Class<?> targetType, String name, Class<?> @Nullable [] parameterTypes,
+      TypeBindings bindings) {
     List<String> sameName = new ArrayList<>();
     List<Method> others = new ArrayList<>();
     for (Method m : targetType.getMethods()) {
@@ -164,7 +389,7 @@ final class TargetMethods {
         continue;
       }
       if (m.getName().equals(name)) {
-        sameName.add(signature(m.getName(), m.getParameterTypes()));
+        sameName.add(signature(m.getName(), new Match(targetType, m, bindings).parameterTypes));
       } else {
         others.add(m);
       }
@@ -227,6 +452,11 @@ final class TargetMethods {
   }
 
   static String signature(String name, Class<?>[] parameterTypes) {
+    return signature(name, (Type[]) parameterTypes);
+  }
+
+  /** {@code store(User)}, {@code put(E)}: a method as a reader writes it, with the types given. */
+  static String signature(String name, Type[] parameterTypes) {
     StringBuilder s = new StringBuilder(name).append('(');
     for (int i = 0; i < parameterTypes.length; i++) {
       if (i > 0) {
