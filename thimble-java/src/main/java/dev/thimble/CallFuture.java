@@ -108,7 +108,20 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       // The place goes first: a dependent stage run by the completion below may make a call in this lane and wait
       // for it, which it could not while this call held the place.
       CallFuture<?> next = engine.freePlace(this, completesHere());
-      engine.ran(this, result, error, runNanos);
+      if (next == null) {
+        engine.ran(this, result, error, runNanos);
+        return null;
+      }
+      LaneExecutor lane = engine.lane; // a next call comes only from a lane
+      if (lane == null) {
+        throw new IllegalStateException("unreachable: a next call without a lane");
+      }
+      lane.keep(next);
+      try {
+        engine.ran(this, result, error, runNanos);
+      } finally {
+        next = lane.endKeep(); // null if a dependent stage added meanwhile made a call in the lane
+      }
       return next;
     } else {
       // Cancelled or timed out while running: the future has its outcome already.

@@ -59,6 +59,9 @@ final class LaneExecutor implements Executor {
   private static final class Trampoline {
     @Nullable LaneExecutor lane;
     int places;
+    /** The lane whose next call this thread keeps while it completes the call before it ({@link #keep}). */
+    @Nullable LaneExecutor keptBy;
+    @Nullable CallFuture<?> kept;
   }
 
   private final ThimblePool pool;
@@ -91,6 +94,7 @@ final class LaneExecutor implements Executor {
   /** Runs a call in the lane. A refusal by the pool fails the call; it never throws. */
   void execute(CallFuture<?> call) {
     boolean placed = false;
+    boolean waits = false;
     boolean watch = false;
     synchronized (lock) {
       if (call.isPastQueue()) {
@@ -102,20 +106,21 @@ final class LaneExecutor implements Executor {
         placed = true;
       } else if (!pool.isStopped()) { // else rejected below: waiting would get it a place after a graceful stop
         waiting.add(call);
+        waits = true;
         watch = !watchingStopNow && host != null;
         watchingStopNow = true;
-        if (!watch) {
-          return;
-        }
       }
     }
     if (placed) {
       if (!send(call, false)) {
         release();
       }
-    } else if (watch) {
-      // Once per lane, outside the lock (the host takes its own): a stopNow() must fail the waiting calls at once.
-      host.onStopNow(this);
+    } else if (waits) {
+      giveAwayKept(); // it may be waiting for the place this very thread keeps
+      if (watch) {
+        // Once per lane, outside the lock (the host takes its own): a stopNow() must fail the waiting calls at once.
+        host.onStopNow(this);
+      }
     } else {
       call.reject(stopped());
     }
@@ -148,6 +153,9 @@ final class LaneExecutor implements Executor {
         watch = !watchingStopNow && host != null;
         watchingStopNow = true;
       }
+    }
+    if (!placed) {
+      giveAwayKept();
     }
     if (watch) {
       host.onStopNow(this);
@@ -292,6 +300,40 @@ final class LaneExecutor implements Executor {
     return null;
   }
 
+  /**
+   * Keeps {@code next}, given the place of the call this thread just ran, for this thread to run once it has
+   * completed that call. Completing it runs no dependent stage (the runner checked), unless one was added in the
+   * meantime; should such a stage, or anything else on this thread, make a call in this lane while the place is kept,
+   * {@link #giveAwayKept} sends {@code next} to the pool, so that the new call is not left waiting for a place this
+   * thread would only free after it.
+   */
+  void keep(CallFuture<?> next) {
+    Trampoline t = TRAMPOLINE.get();
+    t.keptBy = this;
+    t.kept = next;
+  }
+
+  /** Ends {@link #keep}: returns the kept call, to run on this thread, or {@code null} if it was given away. */
+  @Nullable CallFuture<?> endKeep() {
+    Trampoline t = TRAMPOLINE.get();
+    CallFuture<?> kept = t.kept;
+    t.kept = null;
+    t.keptBy = null;
+    return kept;
+  }
+
+  /** A call or task of this thread waits in this lane: the call this thread keeps goes to the pool instead. */
+  private void giveAwayKept() {
+    Trampoline t = TRAMPOLINE.get();
+    CallFuture<?> kept = t.kept;
+    if (kept != null && t.keptBy == this) {
+      t.kept = null;
+      if (!send(kept, true)) {
+        release();
+      }
+    }
+  }
+
   /** Gives the place to the next live waiting call, or frees it. */
   private @Nullable Runnable nextOrRelease() {
     synchronized (lock) {
@@ -391,6 +433,17 @@ final class LaneExecutor implements Executor {
       lane.stopNow(); // registered after the stopNow(): its calls were waiting already, or will be refused
     }
 
+    /** Whether a registered lane has calls waiting for a place. Takes the lanes' locks: never call it under one. */
+    synchronized boolean anyWaiting() {
+      for (WeakReference<LaneExecutor> ref : lanes) {
+        LaneExecutor lane = ref.get();
+        if (lane != null && lane.hasWaiting()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Tells every registered lane, once; call after the pool refuses new calls. */
     void stopNow() {
       List<LaneExecutor> toStop = new ArrayList<>();
@@ -410,6 +463,20 @@ final class LaneExecutor implements Executor {
       for (LaneExecutor lane : toStop) {
         lane.stopNow();
       }
+    }
+  }
+
+  /** Whether a call or task waits for a place; ended calls at the head are dropped on the way. */
+  boolean hasWaiting() {
+    synchronized (lock) {
+      Runnable head;
+      while ((head = waiting.peek()) != null && hasEnded(head)) {
+        waiting.poll();
+        if (endedWaiting > 0) {
+          endedWaiting--;
+        }
+      }
+      return head != null;
     }
   }
 

@@ -27,6 +27,12 @@ final class WorkerPool implements ThimblePool, LaneExecutor.Host {
   /** What {@link #take} gives a worker that retires: the worker has already been counted out of threads. */
   private static final Runnable RETIRED = () -> {};
 
+  /**
+   * How often the last thread of a graceful stop looks again whether a lane still has calls waiting, should their
+   * waiting end without a handOn (all cancelled): only then, and only during a stop.
+   */
+  private static final long LANE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private static final int EXECUTE = 0;
   private static final int WHEN_ROOM = 1;
   private static final int HAND_ON = 2;
@@ -112,6 +118,7 @@ final class WorkerPool implements ThimblePool, LaneExecutor.Host {
         // A graceful stop runs what it accepted: a lane's call given a place, whoever freed it. STOPPING means a
         // thread is left (take() counts a leaving thread out under this lock), and it takes this before it leaves.
         queue.add(task);
+        workAvailable.signal(); // the last thread may be waiting for it
       } else if (state != RUNNING) {
         rejected = state == NEW ? notStarted() : stopped();
       } else if (claimed > queue.size()) {
@@ -366,6 +373,16 @@ final class WorkerPool implements ThimblePool, LaneExecutor.Host {
           return task;
         }
         if (state != RUNNING) {
+          if (threads == 1 && !interruptTasks && lanes.anyWaiting()) {
+            // The last thread of a graceful stop stays while a lane has calls waiting: their places are on their way
+            // to them (a cancel, a timeout or a call just ended freed them), and the handOn must find a thread.
+            try {
+              workAvailable.awaitNanos(LANE_RECHECK_NANOS);
+            } catch (InterruptedException e) {
+              // stopNow interrupts idle threads; the state check decides
+            }
+            continue;
+          }
           // Counted out here, under the lock, as a retiring thread is: a lane's handOn during a graceful stop then
           // knows that a thread counted in threads will still look at the queue.
           threads--;
