@@ -300,6 +300,41 @@ class CompletionGuaranteeTest {
     }
   }
 
+  @Test
+  void codeRunOnThePoolThreadAsACallCompletesCanCallThroughTheLaneWhileTheNextCallWaits() throws Exception {
+    ThimblePool pool = startedPool("completing", 2, 10);
+    try {
+      Holder holder = new Holder();
+      AtomicReference<Thimble<Holder>> self = new AtomicReference<>();
+      AtomicReference<Object> seenByListener = new AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+      // Runs on the pool thread as the first call completes, after its place went to the waiting call, which that
+      // thread would run next: as a dependent stage added at that moment would.
+      ThimbleListener callsThroughTheLane = new ThimbleListener() {
+        @Override
+        public void succeeded(String call, long runNanos) {
+          if (once.compareAndSet(false, true)) {
+            seenByListener.set(self.get().submit(h -> "from the listener").join());
+          }
+        }
+      };
+      Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).listener(callsThroughTheLane)
+          .build();
+      self.set(thimble);
+      CompletableFuture<String> first = thimble.submit(Holder::hold);
+      holder.awaitStarted();
+      CompletableFuture<String> next = thimble.submit(h -> "next"); // waits in the lane
+
+      holder.release.countDown();
+
+      assertEquals("held", value(first));
+      assertEquals("next", value(next));
+      assertEquals("from the listener", seenByListener.get());
+    } finally {
+      pool.stopNow();
+    }
+  }
+
   // ---- 8. stopNow fails the waiting calls at once ----
 
   @Test
