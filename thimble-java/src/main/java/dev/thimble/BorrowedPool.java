@@ -5,9 +5,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** {@link ThimblePool#of(Executor)}: a view of an executor the caller owns. Never shuts the executor down. */
-final class BorrowedPool implements ThimblePool {
+final class BorrowedPool implements ThimblePool, LaneExecutor.Host {
   private final Executor executor;
   private volatile boolean stopped;
+  /** Set by stopNow: from then on lanes hand nothing on; after stop() they still run what they accepted. */
+  private volatile boolean stoppedNow;
+  private final LaneExecutor.StopNowWatchers lanes = new LaneExecutor.StopNowWatchers();
 
   BorrowedPool(Executor executor) {
     this.executor = executor;
@@ -26,6 +29,20 @@ final class BorrowedPool implements ThimblePool {
               + "was left running)");
     }
     executor.execute(task);
+  }
+
+  @Override
+  public void handOn(Runnable task) {
+    if (stoppedNow) {
+      throw new RejectedExecutionException("pool " + name() + " was stopped now (stopNow()); calls still waiting for "
+          + "a place in a lane are not run (the borrowed executor itself was left running)");
+    }
+    executor.execute(task);
+  }
+
+  @Override
+  public void onStopNow(LaneExecutor lane) {
+    lanes.add(lane);
   }
 
   @Override
@@ -53,6 +70,8 @@ final class BorrowedPool implements ThimblePool {
   @Override
   public void stopNow() {
     stopped = true;
+    stoppedNow = true;
+    lanes.stopNow();
   }
 
   /** Returns at once: the borrowed executor's calls are its owner's to wait for. */

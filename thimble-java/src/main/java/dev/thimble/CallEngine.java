@@ -283,10 +283,13 @@ final class CallEngine {
     }
   }
 
-  /** A call that ran is done with its pool thread. Returns the lane's next call, if it is to run on that thread. */
-  @Nullable CallFuture<?> freePlace(CallFuture<?> call) {
+  /**
+   * A call that ran is done with its pool thread. Returns the lane's next call, if it is to run on that thread;
+   * only when {@code mayRunNextHere}: nothing this thread still has to do for the call could wait for the lane.
+   */
+  @Nullable CallFuture<?> freePlace(CallFuture<?> call, boolean mayRunNextHere) {
     LaneExecutor l = lane;
-    return l == null ? null : l.releaseToRunner();
+    return l == null ? null : l.releaseToRunner(mayRunNextHere);
   }
 
   private static void report(Throwable listenerError) {

@@ -42,8 +42,9 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
 
   final CallEngine engine;
   final CallPlan plan;
-  private final Invoker invoker;
-  private final @Nullable Object @Nullable [] args;
+  /** Dropped ({@link #dropState}) when the call ends unrun, with {@link #args}: a lambda's invoker holds its captures. */
+  private @Nullable Invoker invoker;
+  private @Nullable Object @Nullable [] args;
   final boolean waitForRoom;
   final long submittedAt;
   ContextPropagator.@Nullable Snapshot @Nullable [] snapshots;
@@ -81,25 +82,47 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
 
   /** Runs this call; returns the lane's next call if it is to run on this thread now. */
   private @Nullable CallFuture<?> runOnce() {
+    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      // Ended before it ran (whoever ended it freed its place), or run already by a pool that runs a task twice:
+      // either way this thread must not touch runner, which belongs to the thread that won.
+      return null;
+    }
     Thread me = Thread.currentThread();
     runner = me;
-    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-      runner = null; // ended before it ran; whoever ended it freed its place
-      return null;
+    int s = state;
+    if (s == INTERRUPTING || s == INTERRUPTED) {
+      me.interrupt(); // the canceller won before it could see this thread in runner: interrupt as it would have
     }
     long startedAt = System.nanoTime();
     engine.started(this, startedAt - submittedAt);
     Object result = null;
     Throwable error = null;
     try {
-      result = engine.runWithContext(this, invoker, args);
+      result = engine.runWithContext(this, invoker(), args);
     } catch (Throwable e) {
       error = e;
     }
     long runNanos = System.nanoTime() - startedAt;
     if (STATE.compareAndSet(this, RUNNING, RAN)) {
       runner = null;
-      engine.ran(this, result, error, runNanos);
+      // The place goes first: a dependent stage run by the completion below may make a call in this lane and wait
+      // for it, which it could not while this call held the place.
+      CallFuture<?> next = engine.freePlace(this, completesHere());
+      if (next == null) {
+        engine.ran(this, result, error, runNanos);
+        return null;
+      }
+      LaneExecutor lane = engine.lane; // a next call comes only from a lane
+      if (lane == null) {
+        throw new IllegalStateException("unreachable: a next call without a lane");
+      }
+      lane.keep(next);
+      try {
+        engine.ran(this, result, error, runNanos);
+      } finally {
+        next = lane.endKeep(); // null if a dependent stage added meanwhile made a call in the lane
+      }
+      return next;
     } else {
       // Cancelled or timed out while running: the future has its outcome already.
       while (state == INTERRUPTING) {
@@ -109,7 +132,35 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       Thread.interrupted(); // that interrupt was for this call only
       engine.ranAfterEnd(this, result, error, runNanos);
     }
-    return engine.freePlace(this);
+    return engine.freePlace(this, false);
+  }
+
+  private Invoker invoker() {
+    Invoker i = invoker;
+    if (i == null) {
+      throw new IllegalStateException("unreachable: the state of an ended call was dropped"); // ran after NEW only
+    }
+    return i;
+  }
+
+  /**
+   * Whether completing this call here runs no code that could wait for the lane: it has no dependent stage now and
+   * no completion executor to hand it to. Only then may the lane's next call be kept for this thread.
+   */
+  private boolean completesHere() {
+    return engine.completeOn != null || getNumberOfDependents() == 0;
+  }
+
+  /**
+   * Lets go of what the call would have run with, once it ended without running: a cancelled or timed-out call
+   * still referenced from a lane's queue (until it is swept) or by its caller must not keep its arguments alive.
+   * Called only by the winner of NEW to ENDED_UNSTARTED, so never while a runner reads them.
+   */
+  private void dropState() {
+    invoker = null;
+    args = null;
+    snapshots = null;
+    ifAbandoned = null;
   }
 
   // ---- completion by the runner, through the engine ----
@@ -160,6 +211,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       int s = state;
       if (s == NEW) {
         if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+          dropState();
           engine.dequeued(this);
           return finishOutside(value, error, cancel);
         }
@@ -221,6 +273,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       int s = state;
       if (s == NEW) {
         if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
+          dropState();
           engine.dequeued(this);
           break;
         }
@@ -259,6 +312,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
     if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
       return false;
     }
+    dropState();
     endTimeout();
     completeRejected(error);
     return true;
@@ -272,6 +326,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
     if (!STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
       return false;
     }
+    dropState();
     endTimeout();
     engine.complete(this, () -> completeRejected(error));
     return true;

@@ -97,8 +97,8 @@ public interface ThimblePool extends Executor, AutoCloseable {
    * Runs {@code task} on this pool, waiting for room in the queue instead of being rejected when it is full. The
    * suspending faces of the Kotlin adapter use it for backpressure. The default runs {@link #execute(Runnable)}.
    *
-   * <p>During a graceful {@link #stop()}, the built and virtual pools still take a task handed over by one of their
-   * own running threads (a lane's next call), so that what was accepted before the stop runs.
+   * <p>After {@link #stop()} it is refused as {@link #execute(Runnable)} is. (Calls that a thimble's lane accepted
+   * before the stop still run on the built, virtual and borrowed pools: the lane hands them on by another way.)
    *
    * @param task what to run
    * @throws RejectedExecutionException if the pool is not started or is stopped

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ThimblePool#virtual(String)}: one new virtual thread per call. Virtual threads are found by reflection, so
  * this class compiles to Java 8 and fails with a clear message on JVMs older than 21.
  */
-final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
+final class VirtualThreadPool implements ThimblePool, ThreadOwningPool, LaneExecutor.Host {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPING = 2;
@@ -33,6 +33,7 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
   private final Set<Thread> running = new HashSet<>();
   /** Set by stopNow: a graceful stop's handoffs are refused from then on. Guarded by {@link #lock}. */
   private boolean stoppedNow;
+  private final LaneExecutor.StopNowWatchers lanes = new LaneExecutor.StopNowWatchers();
 
   VirtualThreadPool(String name) {
     Objects.requireNonNull(name, "name == null");
@@ -73,20 +74,29 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
     runOnNewThread(task, false);
   }
 
-  /** There is no queue to wait for; the difference is that a graceful stop still takes a lane's handoff. */
+  /** There is no queue to wait for: the same as {@link #execute}. */
   @Override
   public void executeWhenRoom(Runnable task) {
+    runOnNewThread(task, false);
+  }
+
+  @Override
+  public void handOn(Runnable task) {
     runOnNewThread(task, true);
   }
 
-  private void runOnNewThread(Runnable task, boolean waitForRoom) {
+  @Override
+  public void onStopNow(LaneExecutor lane) {
+    lanes.add(lane);
+  }
+
+  private void runOnNewThread(Runnable task, boolean handOn) {
     Objects.requireNonNull(task, "task == null");
     Thread thread = factory.newThread(() -> runAndForget(task));
     lock.lock();
     try {
-      // A graceful stop lets what was accepted run: a lane hands its next call over from the thread of the last.
-      boolean handoff =
-          waitForRoom && state == STOPPING && !stoppedNow && running.contains(Thread.currentThread());
+      // A graceful stop runs what it accepted: a lane's call given a place, whoever freed it.
+      boolean handoff = handOn && state == STOPPING && !stoppedNow;
       if (state != RUNNING && !handoff) {
         throw new RejectedExecutionException(state == NEW
             ? "pool " + name + " is not started; start() it, or let a thimble start it on its first call"
@@ -162,6 +172,7 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool {
     } finally {
       lock.unlock();
     }
+    lanes.stopNow();
     for (Thread thread : toInterrupt) {
       thread.interrupt();
     }

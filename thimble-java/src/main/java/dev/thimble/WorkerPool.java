@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Unlike {@link java.util.concurrent.ThreadPoolExecutor}, it adds threads up to the maximum <em>before</em> it
  * queues calls, as the seed's Twisted pool does; threads beyond the minimum retire after the keep-alive.
  */
-final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
+final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, LaneExecutor.Host {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int STOPPING = 2;
@@ -26,6 +26,16 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
 
   /** What {@link #take} gives a worker that retires: the worker has already been counted out of threads. */
   private static final Runnable RETIRED = () -> {};
+
+  /**
+   * How often the last thread of a graceful stop looks again whether a lane still has calls waiting, should their
+   * waiting end without a handOn (all cancelled): only then, and only during a stop.
+   */
+  private static final long LANE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  private static final int EXECUTE = 0;
+  private static final int WHEN_ROOM = 1;
+  private static final int HAND_ON = 2;
 
   private final String name;
   private final int minThreads;
@@ -59,6 +69,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
   private final Set<Thread> liveThreads = new HashSet<>();
   /** Set by stopNow: a task a worker took just before must still see the interrupt. */
   private volatile boolean interruptTasks;
+  private final LaneExecutor.StopNowWatchers lanes = new LaneExecutor.StopNowWatchers();
 
   WorkerPool(String name, int minThreads, int maxThreads, long keepAliveNanos, int queueCapacity) {
     this.name = name;
@@ -75,34 +86,49 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
 
   @Override
   public void execute(Runnable task) {
-    enqueue(task, false);
+    enqueue(task, EXECUTE);
+  }
+
+  /** Refused after {@code stop()}, as {@link #execute} is: a pool thread waiting for it would never take it. */
+  @Override
+  public void executeWhenRoom(Runnable task) {
+    enqueue(task, WHEN_ROOM);
   }
 
   @Override
-  public void executeWhenRoom(Runnable task) {
-    enqueue(task, true);
+  public void handOn(Runnable task) {
+    enqueue(task, HAND_ON);
   }
 
-  private void enqueue(Runnable task, boolean waitForRoom) {
+  @Override
+  public void onStopNow(LaneExecutor lane) {
+    lanes.add(lane);
+  }
+
+  private void enqueue(Runnable task, int mode) {
     java.util.Objects.requireNonNull(task, "task == null");
     Thread toStart = null;
     RejectedExecutionException rejected = null;
     lock.lock();
     try {
-      if (state == STOPPING && waitForRoom && !interruptTasks && liveThreads.contains(Thread.currentThread())) {
-        // A graceful stop lets what was accepted run: a lane hands its next call over from the pool thread that
-        // ran the last one, and that thread takes it before it can exit.
+      // Queued tasks that idle and starting threads will take without another thread started: they are handed
+      // over, not waiting, and do not count against queueCapacity.
+      int claimed = idleThreads + startingThreads;
+      if (state == STOPPING && mode == HAND_ON && !interruptTasks) {
+        // A graceful stop runs what it accepted: a lane's call given a place, whoever freed it. STOPPING means a
+        // thread is left (take() counts a leaving thread out under this lock), and it takes this before it leaves.
         queue.add(task);
+        workAvailable.signal(); // the last thread may be waiting for it
       } else if (state != RUNNING) {
         rejected = state == NEW ? notStarted() : stopped();
-      } else if (idleThreads + startingThreads > queue.size()) {
+      } else if (claimed > queue.size()) {
         queue.add(task);
         workAvailable.signal();
       } else if (threads < maxThreads) {
         toStart = newThread(task);
-      } else if (queue.size() < queueCapacity) {
+      } else if (queue.size() - claimed < queueCapacity) {
         queue.add(task);
-      } else if (waitForRoom) {
+      } else if (mode != EXECUTE) {
         waiting.add(task);
       } else {
         rejected = full();
@@ -176,7 +202,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
     lock.lock();
     try {
       boolean removed = queue.removeFirstOccurrence(task) || waiting.removeFirstOccurrence(task);
-      if (removed && !waiting.isEmpty() && queue.size() < queueCapacity) {
+      if (removed && !waiting.isEmpty() && queue.size() - idleThreads - startingThreads < queueCapacity) {
         queue.add(waiting.poll());
       }
       return removed;
@@ -269,7 +295,9 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
       noteBacklog();
       lock.unlock();
     }
-    // Outside the lock: cancelling completes futures, which runs their dependants.
+    // Outside the lock: cancelling completes futures, which runs their dependants. The lanes' waiting calls first,
+    // so that a lane call dropped from the queue frees a place that no waiting call can take any more.
+    lanes.stopNow();
     for (Runnable task : dropped) {
       if (task instanceof Future) {
         ((Future<?>) task).cancel(false);
@@ -323,10 +351,10 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
   }
 
   /**
-   * Takes the next task; {@code null} when the pool stops, {@link #RETIRED} when idle too long; {@code first} for a
-   * starting thread.
+   * Takes the next task; {@link #RETIRED} when the pool stops or the thread was idle too long, the thread counted
+   * out; {@code first} for a starting thread.
    */
-  private @Nullable Runnable take(boolean first) {
+  private Runnable take(boolean first) {
     lock.lock();
     try {
       if (first) {
@@ -346,7 +374,21 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool {
           return task;
         }
         if (state != RUNNING) {
-          return null;
+          if (threads == 1 && !interruptTasks && lanes.anyWaiting()) {
+            // The last thread of a graceful stop stays while a lane has calls waiting: their places are on their way
+            // to them (a cancel, a timeout or a call just ended freed them), and the handOn must find a thread.
+            try {
+              workAvailable.awaitNanos(LANE_RECHECK_NANOS);
+            } catch (InterruptedException e) {
+              // stopNow interrupts idle threads; the state check decides
+            }
+            continue;
+          }
+          // Counted out here, under the lock, as a retiring thread is: a lane's handOn during a graceful stop then
+          // knows that a thread counted in threads will still look at the queue.
+          threads--;
+          signalIfTerminated();
+          return RETIRED;
         }
         if (nanos <= 0) {
           if (threads > minThreads) {

@@ -1,12 +1,17 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.FutureTask
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.Consumer
 import java.util.stream.BaseStream
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.withContext
@@ -14,7 +19,8 @@ import kotlinx.coroutines.withContext
 /**
  * A cold flow over the `Iterator`, `Iterable` or `Stream` that [open]'s call returns. Each collection makes the
  * call, then pulls one element per call on the thimble's pool (a pull blocked in `hasNext()` is interrupted by the
- * collector's cancellation, like any call), and closes the source on the pool however the collection ends.
+ * collector's cancellation, like any call), and closes the source on the pool however the collection ends: exactly
+ * once, with no timeout, and where the pool cannot run the close, on the thread that finds out.
  *
  * [open] is given what to do with a source that its call returns after the collector stopped waiting for it
  * (cancelled while the target's method ran): close it, since no one else will. A call that returns `null` fails the
@@ -25,6 +31,7 @@ internal fun iteratorFlow(
   ifNull: String,
   open: (ifAbandoned: Consumer<Any?>) -> CompletableFuture<Any?>,
 ): Flow<Any?> = flow {
+  currentCoroutineContext().ensureActive() // a cancelled collector opens nothing, as a cancelled call {} submits nothing
   val opening = open(Consumer { late -> if (late != null) Cursor(late).closeSource() })
   val source = try {
     opening.awaitCall()
@@ -58,19 +65,57 @@ internal fun iteratorFlow(
     // A pull still running (interrupted, not yet returned) closes the source itself when it returns: the collector
     // never waits for it.
     if (cursor.claimClose()) {
-      withContext(NonCancellable) {
-        try {
-          try {
-            thimble.runOnPool { cursor.closeSource() }
-          } catch (stopped: RejectedExecutionException) {
-            cursor.closeSource() // no pool to close it on: close it here rather than never
-          }
-        } catch (closeError: Throwable) {
-          if (failure == null) throw closeError
-          if (closeError !== failure) failure.addSuppressed(closeError)
-        }
+      val closeError = withContext(NonCancellable) { closeOnPool(thimble, cursor) }
+      if (closeError != null) {
+        if (failure == null) throw closeError
+        if (closeError !== failure) failure.addSuppressed(closeError)
       }
     }
+  }
+}
+
+/**
+ * Closes the source on the thimble's pool, through its lane (a source that is not thread-safe is closed in turn with
+ * the calls on it), and returns what the close threw. A close is no call: no timeout ends it, and no cancel; where
+ * the pool cannot run it (stopped, stopped now while the close waited, the thimble closed), it is closed on the
+ * thread that finds out. Either way exactly once.
+ */
+private suspend fun closeOnPool(thimble: Thimble<*>, cursor: Cursor): Throwable? {
+  val close = CloseTask(cursor)
+  try {
+    thimble.executor().execute(close)
+  } catch (refused: RuntimeException) { // RejectedExecutionException, or a broken pool's own
+    close.cancel(false) // closes it here
+  }
+  return close.outcome.await()
+}
+
+/**
+ * The close, as a task: run on the pool, or, if the pool drops it unrun (`stopNow()` cancels the `Future`s it
+ * drops, a lane's waiting ones too) or refuses it, cancelled, which closes the source on the cancelling thread.
+ * A `FutureTask` runs once or is cancelled once, never both.
+ */
+private class CloseTask(private val cursor: Cursor) : FutureTask<Unit>(Callable { cursor.closeSource() }) {
+  val outcome = CompletableDeferred<Throwable?>()
+
+  override fun done() {
+    outcome.complete(
+      if (isCancelled) {
+        try {
+          cursor.closeSource()
+          null
+        } catch (e: Throwable) {
+          e
+        }
+      } else {
+        try {
+          get()
+          null
+        } catch (e: ExecutionException) {
+          e.cause
+        }
+      },
+    )
   }
 }
 

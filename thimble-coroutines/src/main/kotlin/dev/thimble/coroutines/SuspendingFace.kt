@@ -95,7 +95,7 @@ internal class SuspendingFace private constructor(
       val continuation = all[all.size - 1] as Continuation<Any?>
       val callArgs = all.copyOfRange(0, all.size - 1)
       val call: suspend () -> Any? = {
-        val value = bound.submitWhenRoom(callArgs).awaitCall()
+        val value = submitAndAwait { bound.submitWhenRoom(callArgs) }
         if (returnsUnit) Unit else value
       }
       return startFromProxy(continuation) { call.startCoroutineUninterceptedOrReturn(continuation) }

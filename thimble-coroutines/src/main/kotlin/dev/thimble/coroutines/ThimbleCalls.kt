@@ -42,9 +42,15 @@ import kotlinx.coroutines.suspendCancellableCoroutine
  * if it is not caught it ends only the calling coroutine, as cancelled, and does not cancel (or fail) its parent or
  * siblings. Catch it at the call site when the target uses it as an error.
  */
-public suspend fun <T : Any, R> Thimble<T>.call(block: (T) -> R): R {
-  currentCoroutineContext().ensureActive() // a cancelled caller submits nothing
-  return submitCall(block).awaitCall()
+public suspend fun <T : Any, R> Thimble<T>.call(block: (T) -> R): R = submitAndAwait { submitCall(block) }
+
+/**
+ * Makes a call with [submit] and suspends until it ends, as `call {}` and the suspending faces' `suspend fun`s do. A
+ * caller cancelled already submits nothing: it throws its `CancellationException` here, and no call is made.
+ */
+internal suspend inline fun <R> submitAndAwait(submit: () -> CompletableFuture<R>): R {
+  currentCoroutineContext().ensureActive()
+  return submit().awaitCall()
 }
 
 /**
@@ -92,7 +98,8 @@ internal suspend fun <R> Thimble<*>.runOnPool(work: () -> R): R = (this as Thimb
 internal fun <F, R> deferredIn(scope: CoroutineScope?, submit: () -> CompletableFuture<F>, convert: (F) -> R): Deferred<R> {
   if (scope != null) {
     // Undispatched: the call is submitted now, and its coroutine waits for it from the start.
-    return scope.async(start = CoroutineStart.UNDISPATCHED) { convert(submit().awaitCall()) }
+    // A cancelled scope starts the body all the same (undispatched): it must submit nothing, as call {} does.
+    return scope.async(start = CoroutineStart.UNDISPATCHED) { convert(submitAndAwait(submit)) }
   }
   val future = submit()
   val deferred = CompletableDeferred<R>()
