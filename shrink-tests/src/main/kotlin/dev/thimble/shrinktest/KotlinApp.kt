@@ -1,0 +1,47 @@
+package dev.thimble.shrinktest
+
+import dev.thimble.Thimble
+import dev.thimble.ThimbleFace
+import dev.thimble.ThimblePool
+import dev.thimble.coroutines.suspending
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+
+/** The blocking target of the Kotlin face; nothing in the app calls its methods directly. */
+class Garage {
+  fun park(car: String): String = "parked $car"
+
+  fun cars(): List<String> = listOf("red", "blue")
+
+  fun valet(car: String): String = "valeted $car"
+}
+
+/** The Kotlin face: a suspend fun, a Flow member, a Deferred member and a member with a body. */
+@ThimbleFace(target = Garage::class)
+interface SuspendGarage {
+  suspend fun park(car: String): String
+
+  fun cars(): Flow<String>
+
+  fun valet(car: String): Deferred<String>
+
+  suspend fun parkTwice(car: String): String = park(car) + ", " + park(car)
+}
+
+object KotlinApp {
+  /** The lines the Kotlin face prints, one per member. */
+  @JvmStatic
+  fun run(pool: ThimblePool): List<String> = runBlocking {
+    Thimble.of(Garage(), pool).use { thimble ->
+      val garage = thimble.suspending<SuspendGarage>()
+      listOf(
+        "park: " + garage.park("green"),
+        "cars: " + garage.cars().toList(),
+        "valet: " + garage.valet("grey").await(),
+        "parkTwice: " + garage.parkTwice("black"),
+      )
+    }
+  }
+}
