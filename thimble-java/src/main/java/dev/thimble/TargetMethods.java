@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.FaceMessages;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -113,28 +114,23 @@ final class TargetMethods {
 
   /** Fails unless {@code targetMethod}'s result fits {@code wanted} (the face's {@code R}). */
   static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what) {
+    checkResult(faceMethod, targetMethod, wanted, what, typeName(wanted));
+  }
+
+  /** As {@link #checkResult(Method, Method, Type, String)}, naming {@code wanted} as the face's users write it. */
+  static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what, String wantedName) {
     Class<?> wantedClass = box(rawType(wanted));
     Class<?> returned = box(targetMethod.getReturnType());
     if (!wantedClass.isAssignableFrom(returned)) {
-      throw methodError(faceMethod, targetMethod.getDeclaringClass().getSimpleName() + "."
-          + signature(targetMethod.getName(), targetMethod.getParameterTypes()) + " returns "
-          + typeName(targetMethod.getGenericReturnType()) + ", which does not fit " + what + " type "
-          + typeName(wanted) + "; declare it as " + typeName(returned) + " (or a supertype)");
+      throw methodError(faceMethod, FaceMessages.resultDoesNotFit(targetMethod.getDeclaringClass().getSimpleName()
+          + "." + signature(targetMethod.getName(), targetMethod.getParameterTypes()),
+          typeName(targetMethod.getGenericReturnType()), what, wantedName, typeName(returned)));
     }
   }
 
-  static MethodError methodError(Method faceMethod, String message) {
-    return new MethodError(message + "\n    for method " + faceMethod.getDeclaringClass().getSimpleName() + "."
-        + faceMethod.getName());
-  }
-
-  /** An {@link IllegalArgumentException} whose message ends with the face method it is about. */
-  static final class MethodError extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    MethodError(String message) {
-      super(message);
-    }
+  /** A plain {@link IllegalArgumentException}, a type users may name, whose message ends with the face method. */
+  static IllegalArgumentException methodError(Method faceMethod, String message) {
+    return FaceMessages.methodError(faceMethod, message);
   }
 
   /**
@@ -239,37 +235,7 @@ final class TargetMethods {
 
   /** {@code CompletableFuture<String>}, {@code int[]}: simple names, as a reader writes them. */
   static String typeName(Type type) {
-    if (type instanceof Class) {
-      Class<?> c = (Class<?>) type;
-      return c.isArray() ? typeName(c.getComponentType()) + "[]" : c.getSimpleName();
-    }
-    if (type instanceof ParameterizedType) {
-      ParameterizedType p = (ParameterizedType) type;
-      StringBuilder s = new StringBuilder(typeName(p.getRawType())).append('<');
-      Type[] args = p.getActualTypeArguments();
-      for (int i = 0; i < args.length; i++) {
-        if (i > 0) {
-          s.append(", ");
-        }
-        s.append(typeName(args[i]));
-      }
-      return s.append('>').toString();
-    }
-    if (type instanceof WildcardType) {
-      WildcardType w = (WildcardType) type;
-      if (w.getLowerBounds().length > 0) {
-        return "? super " + typeName(w.getLowerBounds()[0]);
-      }
-      Type upper = w.getUpperBounds()[0];
-      return upper == Object.class ? "?" : "? extends " + typeName(upper);
-    }
-    if (type instanceof GenericArrayType) {
-      return typeName(((GenericArrayType) type).getGenericComponentType()) + "[]";
-    }
-    if (type instanceof TypeVariable) {
-      return ((TypeVariable<?>) type).getName();
-    }
-    return String.valueOf(type);
+    return FaceMessages.typeName(type);
   }
 
   /** The class a type erases to; a wildcard or type variable erases to its (first) upper bound. */
