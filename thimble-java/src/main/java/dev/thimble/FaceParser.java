@@ -95,7 +95,7 @@ final class FaceParser {
     Method targetMethod = TargetMethods.find(thimble.target().getClass(), faceMethod, parameterTypes);
     if (resultType != null) {
       TargetMethods.checkResult(faceMethod, targetMethod, resultType, "the result",
-          adapter.typeName(faceMethod, resultType));
+          type -> adapter.typeName(faceMethod, type));
     }
     return new BoundTargetMethod(thimble, targetMethod, thimble.invoker(targetMethod, faceMethod),
         thimble.plan(faceMethod));
@@ -136,7 +136,7 @@ final class FaceParser {
               + TargetMethods.signature(target.getName(), target.getParameterTypes()),
           TargetMethods.typeName(target.getGenericReturnType()),
           adapter.typeName(face, face.getGenericReturnType()),
-          "CompletableFuture<" + TargetMethods.typeName(TargetMethods.box(returned)) + ">"));
+          adapter.toRunOnThePool(face, TargetMethods.box(returned))));
     }
   }
 }

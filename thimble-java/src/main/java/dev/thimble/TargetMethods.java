@@ -114,17 +114,18 @@ final class TargetMethods {
 
   /** Fails unless {@code targetMethod}'s result fits {@code wanted} (the face's {@code R}). */
   static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what) {
-    checkResult(faceMethod, targetMethod, wanted, what, typeName(wanted));
+    checkResult(faceMethod, targetMethod, wanted, what, TargetMethods::typeName);
   }
 
-  /** As {@link #checkResult(Method, Method, Type, String)}, naming {@code wanted} as the face's users write it. */
-  static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what, String wantedName) {
+  /** As {@link #checkResult(Method, Method, Type, String)}, naming the types the face declares as its users would. */
+  static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what,
+      java.util.function.Function<Type, String> faceNames) {
     Class<?> wantedClass = box(rawType(wanted));
     Class<?> returned = box(targetMethod.getReturnType());
     if (!wantedClass.isAssignableFrom(returned)) {
       throw methodError(faceMethod, FaceMessages.resultDoesNotFit(targetMethod.getDeclaringClass().getSimpleName()
           + "." + signature(targetMethod.getName(), targetMethod.getParameterTypes()),
-          typeName(targetMethod.getGenericReturnType()), what, wantedName, typeName(returned)));
+          typeName(targetMethod.getGenericReturnType()), what, faceNames.apply(wanted), faceNames.apply(returned)));
     }
   }
 

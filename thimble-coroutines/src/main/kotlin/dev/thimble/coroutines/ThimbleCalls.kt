@@ -14,6 +14,7 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
+import kotlinx.coroutines.completeWith
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.suspendCancellableCoroutine
@@ -97,7 +98,12 @@ internal fun <F, R> deferredIn(scope: CoroutineScope?, submit: () -> Completable
   val future = submit()
   val deferred = CompletableDeferred<R>()
   future.whenComplete { value, error ->
-    if (error == null) deferred.complete(convert(value)) else deferred.completeExceptionally(unwrap(error))
+    if (error != null) {
+      deferred.completeExceptionally(unwrap(error))
+    } else {
+      // A conversion that fails (a null for a non-null member) fails the Deferred: whenComplete would swallow it.
+      deferred.completeWith(runCatching { convert(value) })
+    }
   }
   deferred.invokeOnCompletion { future.cancel(true) } // a no-op once the call has ended
   return deferred

@@ -3,6 +3,7 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import dev.thimble.internal.Adapters
 import java.util.concurrent.Executor
 import java.util.concurrent.FutureTask
 import java.util.concurrent.RejectedExecutionException
@@ -37,7 +38,7 @@ import kotlinx.coroutines.cancel
  * [call] or a [suspending] face instead.
  */
 public val Thimble<*>.dispatcher: CoroutineDispatcher
-  get() = attachment(ThimbleDispatcher::class.java) { thimble -> ThimbleDispatcher(thimble) }
+  get() = Adapters.attachment(this, ThimbleDispatcher::class.java) { thimble -> ThimbleDispatcher(thimble) }
 
 /** The dispatcher behind [dispatcher]: one per thimble, kept in its attachments. */
 internal class ThimbleDispatcher(private val thimble: Thimble<*>) : CoroutineDispatcher() {

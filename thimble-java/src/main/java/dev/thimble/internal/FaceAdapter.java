@@ -58,7 +58,19 @@ public abstract class FaceAdapter {
   }
 
   /**
-   * A face type as the face's users write it, for messages ({@code Int} in Kotlin, {@code Integer} in Java).
+   * How to declare a member that is called on the caller's thread so that it runs on the pool instead, for messages.
+   *
+   * @param member the member
+   * @param result the type its call would have as a result, boxed
+   * @return {@code "return CompletableFuture<Integer>"} by default
+   */
+  public String toRunOnThePool(Method member, Class<?> result) {
+    return "return CompletableFuture<" + FaceMessages.typeName(result) + ">";
+  }
+
+  /**
+   * A type as the face's users write it, for messages about the face ({@code Int} in Kotlin, {@code Integer} in
+   * Java): a type of {@code member} (its return type, or the result it stands for), or one to declare it with.
    *
    * @param member the member the type belongs to
    * @param type the type

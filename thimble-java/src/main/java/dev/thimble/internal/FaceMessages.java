@@ -81,13 +81,14 @@ public final class FaceMessages {
    * @param targetSignature {@code Car.wheels()}
    * @param returned the target's return type
    * @param faceReturn the member's return type
-   * @param toRunOnThePool how to declare the member to run it on the pool instead ({@code CompletableFuture<Integer>})
+   * @param toRunOnThePool how to declare the member to run it on the pool instead ({@code "return
+   *     CompletableFuture<Integer>"}, {@code "declare it suspend"})
    * @return the message
    */
   public static String passThroughDoesNotFit(String targetSignature, String returned, String faceReturn,
       String toRunOnThePool) {
     return targetSignature + " returns " + returned + ", which does not fit the face's " + faceReturn
-        + "; to run it on the pool, return " + toRunOnThePool;
+        + "; to run it on the pool, " + toRunOnThePool;
   }
 
   /**
