@@ -4,6 +4,8 @@ package dev.thimble.coroutines
 
 import dev.thimble.Thimble
 import dev.thimble.coroutines.internal.KotlinMemberTypes
+import dev.thimble.coroutines.internal.defaultImplsBody
+import dev.thimble.coroutines.internal.iteratorFlow
 import dev.thimble.coroutines.internal.resultOfContinuation
 import dev.thimble.coroutines.internal.suspends
 import dev.thimble.coroutines.internal.typeArgument

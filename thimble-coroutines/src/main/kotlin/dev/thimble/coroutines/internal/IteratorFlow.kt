@@ -1,6 +1,8 @@
-package dev.thimble.coroutines
+package dev.thimble.coroutines.internal
 
 import dev.thimble.Thimble
+import dev.thimble.coroutines.awaitCall
+import dev.thimble.coroutines.runOnPool
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.atomic.AtomicInteger

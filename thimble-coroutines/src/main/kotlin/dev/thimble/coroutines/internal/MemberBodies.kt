@@ -1,4 +1,4 @@
-package dev.thimble.coroutines
+package dev.thimble.coroutines.internal
 
 import dev.thimble.internal.MemberCall
 import java.lang.reflect.InvocationTargetException
