@@ -84,8 +84,8 @@ final class TargetMethods {
   /**
    * A copy of {@code m} that skips the access check {@link Method#invoke} otherwise makes on every call (about 6 ns
    * of a call's 115 ns of bookkeeping in {@code CallOverheadBenchmark}, pool=direct): its access was settled when it
-   * was matched. A copy, so that the {@code Method} a user can see ({@link BoundMethod#targetMethod()}) is left as
-   * it was. Where the flag cannot be set (a module that does not open the package), {@code m} is used as it is.
+   * was matched. A copy, so that the {@code Method} an adapter can see
+   * ({@link dev.thimble.internal.BoundMethod#targetMethod()}) is left as it was. Where the flag cannot be set (a module that does not open the package), {@code m} is used as it is.
    */
   private static Method withoutAccessChecks(Method m) {
     try {
