@@ -95,8 +95,9 @@ public fun <S : Any> Thimble<*>.suspending(kClass: KClass<S>): S =
  */
 private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapter() {
   private val types = KotlinMemberTypes()
+  private val kinds: List<ReturnKind> = listOf(SuspendKind(), DeferredKind(), FlowKind())
 
-  override fun kinds(): List<ReturnKind> = listOf(SuspendKind(), DeferredKind(), FlowKind())
+  override fun kinds(): List<ReturnKind> = kinds
 
   override fun proxyName(): String = "suspending proxy"
 
