@@ -62,28 +62,6 @@ public interface ContextPropagator {
    */
   static <V> ContextPropagator threadLocal(ThreadLocal<V> threadLocal) {
     Objects.requireNonNull(threadLocal, "threadLocal == null");
-    return () -> {
-      V callers = threadLocal.get();
-      return () -> {
-        V previous = threadLocal.get();
-        setOrRemove(threadLocal, callers);
-        return () -> setOrRemove(threadLocal, previous);
-      };
-    };
-  }
-
-  /**
-   * Sets {@code value}, or removes the thread-local when it is {@code null}, so no entry is left behind.
-   *
-   * @param threadLocal the thread-local
-   * @param value the value, or {@code null} to remove it
-   * @param <V> its value's type
-   */
-  static <V> void setOrRemove(ThreadLocal<V> threadLocal, @org.jspecify.annotations.Nullable V value) {
-    if (value == null) {
-      threadLocal.remove();
-    } else {
-      threadLocal.set(value);
-    }
+    return new ThreadLocalPropagator<>(threadLocal);
   }
 }

@@ -2,31 +2,18 @@ package dev.thimble;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import dev.thimble.internal.MemberCall;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a face's {@code default} methods on a proxy, as {@link Thimble#proxy(Class)} does; public for adapters that
- * make proxies of their own (the Kotlin adapter's suspending faces).
+ * Calls a face's {@code default} methods on a proxy, for the face parser ({@link FaceParser}) and {@link Hooks}.
  *
  * <p>The way is found once per method, by reflection, because it differs by runtime and the core compiles to Java
  * 8: {@code InvocationHandler.invokeDefault} (Java 16+), else {@code MethodHandles.privateLookupIn} (Java 9+), else
  * the Java 8 private {@code Lookup} constructor.
  */
-public final class DefaultMethods {
+final class DefaultMethods {
   private DefaultMethods() {}
-
-  /** Calls one default method on a given proxy. */
-  public interface Invoker {
-    /**
-     * Runs the default method's body on {@code proxy}.
-     *
-     * @param proxy the proxy whose method was called
-     * @param args the call's arguments ({@code null} for none)
-     * @return what the body returned
-     * @throws Throwable what the body threw, as itself
-     */
-    @Nullable Object invoke(Object proxy, @Nullable Object @Nullable [] args) throws Throwable;
-  }
 
   /**
    * Finds how to call {@code method}'s body on proxies of {@code face}.
@@ -37,7 +24,7 @@ public final class DefaultMethods {
    * @throws IllegalArgumentException if this runtime offers no way to call it, or the interface's module does not
    *     export (or, for an interface that is not public, open) its package to thimble, naming the method
    */
-  public static Invoker invoker(Class<?> face, Method method) {
+  static MemberCall invoker(Class<?> face, Method method) {
     Class<?> declaring = method.getDeclaringClass();
     String blocked = ModuleAccess.faceAdvice(declaring);
     if (blocked != null) {
@@ -60,7 +47,7 @@ public final class DefaultMethods {
     }
   }
 
-  private static Invoker viaMethodHandles(Class<?> face, Method method) {
+  private static MemberCall viaMethodHandles(Class<?> face, Method method) {
     try {
       Class<?> handles = Class.forName("java.lang.invoke.MethodHandles");
       Class<?> lookupType = Class.forName("java.lang.invoke.MethodHandles$Lookup");

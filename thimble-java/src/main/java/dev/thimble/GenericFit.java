@@ -144,7 +144,7 @@ final class GenericFit {
    * The type arguments {@code type} gives to its supertype {@code target} ({@code ArrayList<String>} as a
    * {@code List}: {@code String}); {@code null} where a raw type on the way leaves them unknown.
    */
-  private static Type @Nullable [] argumentsAs(Type type, Class<?> target) {
+  static Type @Nullable [] argumentsAs(Type type, Class<?> target) {
     Class<?> raw = TargetMethods.rawType(type);
     if (!(type instanceof ParameterizedType) && raw.getTypeParameters().length > 0) {
       return null;

@@ -14,8 +14,8 @@ import java.lang.reflect.Method;
  * Thimble<Adder> thimble = Thimble.builder(new Adder()).hook("add", addOne).build();
  * }</pre>
  *
- * <p>Hooks apply to interface faces ({@link Thimble#proxy(Class)} and adapters built on {@link
- * Thimble#bind}); {@link Thimble#submit(BlockingFunction)} calls what it is given.
+ * <p>Hooks apply to interface faces ({@link Thimble#proxy(Class)} and the faces of adapters, such as the Kotlin
+ * adapter's suspending faces); {@link Thimble#submit(BlockingFunction)} calls what it is given.
  *
  * @see Hooks#callbacksOn(java.util.concurrent.Executor)
  */

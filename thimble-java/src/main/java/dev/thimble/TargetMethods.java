@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.FaceMessages;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,13 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TargetMethods {
   private TargetMethods() {}
-
-  /**
-   * The match {@link #find} made last on this thread, for {@link #checkResult(Method, Method, Type, String)}, whose
-   * callers do not pass the target's class: it resolves the method's type variables as {@code find} did. Cleared
-   * by that check and by {@link #invoker}, which every caller makes next, so it never outlives the face being made.
-   */
-  private static final ThreadLocal<@Nullable Match> LAST_FOUND = new ThreadLocal<>();
 
   /** A target method matched to a face method, with its types as the target's class binds them. */
   static final class Match {
@@ -71,23 +66,14 @@ final class TargetMethods {
 
   /**
    * The target's public method named like {@code faceMethod} that takes {@code parameterTypes}: of the methods
-   * whose (resolved) parameter types accept them, the most specific one, callable from here (declared by a public
-   * type, so a non-public class implementing a public interface works).
-   *
-   * @throws IllegalArgumentException naming {@code faceMethod} if no method fits, or more than one fits equally
-   */
-  static Method find(Class<?> targetType, Method faceMethod, Class<?>[] parameterTypes) {
-    Match match = match(targetType, faceMethod, parameterTypes);
-    LAST_FOUND.set(match);
-    return match.method;
-  }
-
-  /**
-   * As {@link #find}, with the matched method's types resolved for {@code targetType}.
+   * whose (resolved) parameter types accept them, the most specific one, with its types resolved for
+   * {@code targetType}. It is called through {@link #invoker}, which finds a way to call it from here (a public
+   * supertype's declaration, for a non-public class implementing a public interface).
    *
    * @param parameterTypes the face's parameter types (a suspend function's without its continuation); where they
    *     are the erasures of the face method's leading generic parameter types, those are compared, type arguments
    *     included
+   * @throws IllegalArgumentException naming {@code faceMethod} if no method fits, or more than one fits equally
    */
   static Match match(Class<?> targetType, Method faceMethod, Class<?>[] parameterTypes) {
     String name = faceMethod.getName();
@@ -279,8 +265,9 @@ final class TargetMethods {
   /**
    * A copy of {@code m} that skips the access check {@link Method#invoke} otherwise makes on every call (a visible
    * part of a call's own cost: see {@code CallOverheadBenchmark}, pool=direct): its access was settled when it was
-   * matched. A copy, so that the {@code Method} a user can see ({@link BoundMethod#targetMethod()}) is left as
-   * it was. Where the flag cannot be set (a module that does not open the package), {@code m} is used as it is.
+   * matched. A copy, so that the {@code Method} an adapter can see
+   * ({@link dev.thimble.internal.BoundMethod#targetMethod()}) is left as it was. Where the flag cannot be set (a
+   * module that does not open the package), {@code m} is used as it is.
    */
   private static Method withoutAccessChecks(Method m) {
     try {
@@ -308,28 +295,23 @@ final class TargetMethods {
   }
 
   /**
-   * Fails unless {@code targetMethod}'s result fits {@code wanted} (the face's {@code R}), its type variables
-   * resolved as the {@link #find} just made on this thread resolved them (else as its declaring class binds them).
+   * Fails unless {@code targetMethod}'s result, its type variables resolved as {@code targetType} binds them, fits
+   * {@code wanted} (the face's {@code R}), type arguments included.
+   *
+   * @param what what {@code wanted} is, for the message: {@code "the result"}, {@code "CompletableFuture's value"}
+   * @param faceNames names a type as the face's users write it ({@code Int} for a Kotlin face): the type wanted and
+   *     the one to declare instead
    */
-  static void checkResult(Method faceMethod, Method targetMethod, Type wanted, String what) {
-    Match last = LAST_FOUND.get();
-    LAST_FOUND.remove();
-    Class<?> targetType = last != null && last.method == targetMethod ? last.targetType
-        : targetMethod.getDeclaringClass();
-    checkResult(targetType, faceMethod, targetMethod, wanted, what);
-  }
-
-  /** Fails unless {@code targetMethod}'s result, as {@code targetType} binds it, fits {@code wanted}. */
-  static void checkResult(Class<?> targetType, Method faceMethod, Method targetMethod, Type wanted, String what) {
+  static void checkResult(Class<?> targetType, Method faceMethod, Method targetMethod, Type wanted, String what,
+      Function<Type, String> faceNames) {
     Type returned = returnType(targetType, targetMethod);
     Type returnedBoxed = boxed(returned);
     if (!GenericFit.fits(returnedBoxed, boxed(wanted))) {
       // Where the classes fit and only type arguments do not, the whole type says what to declare.
       boolean classesFit = box(rawType(wanted)).isAssignableFrom(box(rawType(returned)));
-      throw methodError(faceMethod, targetMethod.getDeclaringClass().getSimpleName() + "."
-          + signature(targetMethod.getName(), targetMethod.getParameterTypes()) + " returns "
-          + typeName(returned) + ", which does not fit " + what + " type " + typeName(wanted) + "; declare it as "
-          + (classesFit ? typeName(returnedBoxed) : typeName(box(rawType(returned)))) + " (or a supertype)");
+      throw methodError(faceMethod, FaceMessages.resultDoesNotFit(targetMethod.getDeclaringClass().getSimpleName()
+          + "." + signature(targetMethod.getName(), targetMethod.getParameterTypes()), typeName(returned), what,
+          faceNames.apply(wanted), faceNames.apply(classesFit ? returnedBoxed : box(rawType(returned)))));
     }
   }
 
@@ -346,18 +328,19 @@ final class TargetMethods {
     return GenericFit.fits(from, to);
   }
 
-  static MethodError methodError(Method faceMethod, String message) {
-    return new MethodError(message + "\n    for method " + faceMethod.getDeclaringClass().getSimpleName() + "."
-        + faceMethod.getName());
+  /**
+   * The type argument {@code type} gives to {@code generic}, a one-parameter supertype of it (the element type of a
+   * {@code List<String>} as an {@code Iterable}: {@code String}); {@code null} where a raw type on the way leaves it
+   * unknown, or {@code generic} is not such a supertype.
+   */
+  static @Nullable Type typeArgumentAs(Type type, Class<?> generic) {
+    Type[] arguments = GenericFit.argumentsAs(type, generic);
+    return arguments != null && arguments.length == 1 ? arguments[0] : null;
   }
 
-  /** An {@link IllegalArgumentException} whose message ends with the face method it is about. */
-  static final class MethodError extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    MethodError(String message) {
-      super(message);
-    }
+  /** A plain {@link IllegalArgumentException}, a type users may name, whose message ends with the face method. */
+  static IllegalArgumentException methodError(Method faceMethod, String message) {
+    return FaceMessages.methodError(faceMethod, message);
   }
 
   /**
@@ -366,7 +349,6 @@ final class TargetMethods {
    * @throws IllegalArgumentException if the method cannot be called from here, naming {@code faceMethod}
    */
   static Invoker invoker(Object target, Method targetMethod, Method faceMethod) {
-    LAST_FOUND.remove();
     Method m = withoutAccessChecks(callable(target.getClass(), targetMethod, faceMethod));
     return args -> {
       try {
@@ -469,37 +451,7 @@ final class TargetMethods {
 
   /** {@code CompletableFuture<String>}, {@code int[]}: simple names, as a reader writes them. */
   static String typeName(Type type) {
-    if (type instanceof Class) {
-      Class<?> c = (Class<?>) type;
-      return c.isArray() ? typeName(c.getComponentType()) + "[]" : c.getSimpleName();
-    }
-    if (type instanceof ParameterizedType) {
-      ParameterizedType p = (ParameterizedType) type;
-      StringBuilder s = new StringBuilder(typeName(p.getRawType())).append('<');
-      Type[] args = p.getActualTypeArguments();
-      for (int i = 0; i < args.length; i++) {
-        if (i > 0) {
-          s.append(", ");
-        }
-        s.append(typeName(args[i]));
-      }
-      return s.append('>').toString();
-    }
-    if (type instanceof WildcardType) {
-      WildcardType w = (WildcardType) type;
-      if (w.getLowerBounds().length > 0) {
-        return "? super " + typeName(w.getLowerBounds()[0]);
-      }
-      Type upper = w.getUpperBounds()[0];
-      return upper == Object.class ? "?" : "? extends " + typeName(upper);
-    }
-    if (type instanceof GenericArrayType) {
-      return typeName(((GenericArrayType) type).getGenericComponentType()) + "[]";
-    }
-    if (type instanceof TypeVariable) {
-      return ((TypeVariable<?>) type).getName();
-    }
-    return String.valueOf(type);
+    return FaceMessages.typeName(type);
   }
 
   /** The class a type erases to; a wildcard or type variable erases to its (first) upper bound. */

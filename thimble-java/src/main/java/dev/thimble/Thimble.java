@@ -1,7 +1,6 @@
 package dev.thimble;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +62,10 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the target's type
  */
 public final class Thimble<T> implements AutoCloseable {
+  static {
+    AdapterAccess.install(); // adapters reach the package-private machinery through dev.thimble.internal
+  }
+
   private final T target;
   private final ThimblePool pool;
   private final ShutdownOwner shutdownOwner;
@@ -167,7 +170,7 @@ public final class Thimble<T> implements AutoCloseable {
    *     method; the message names the face method, what was looked for and the closest candidates
    */
   public <A> A proxy(Class<A> face) {
-    return FaceProxy.create(this, face);
+    return FaceParser.proxy(this, face, FaceParser.JAVA);
   }
 
   /**
@@ -199,28 +202,7 @@ public final class Thimble<T> implements AutoCloseable {
       boolean waitForRoom) {
     Objects.requireNonNull(call, "call == null");
     T t = target;
-    return call(submitPlan, args -> call.apply(t), null, waitForRoom, null);
-  }
-
-  /**
-   * Matches a face method of an adapter's own making to the target's method, as {@link #proxy(Class)} does for
-   * each method of an interface, with this thimble's hooks applied. The Kotlin adapter builds its suspending faces
-   * on this; other adapters can too.
-   *
-   * @param faceMethod the face method (for names in calls, timeouts and errors)
-   * @param parameterTypes the parameter types to match exactly (a suspend function's, without its continuation)
-   * @param resultType the type the face needs the result to fit, or {@code null} to leave it to the caller
-   * @return the bound method
-   * @throws IllegalArgumentException with the same messages as {@link #proxy(Class)}
-   */
-  public BoundMethod bind(Method faceMethod, Class<?>[] parameterTypes, @Nullable Type resultType) {
-    Objects.requireNonNull(faceMethod, "faceMethod == null");
-    Objects.requireNonNull(parameterTypes, "parameterTypes == null");
-    Method targetMethod = TargetMethods.find(target.getClass(), faceMethod, parameterTypes.clone());
-    if (resultType != null) {
-      TargetMethods.checkResult(faceMethod, targetMethod, resultType, "the result");
-    }
-    return new BoundMethod(this, targetMethod, invoker(targetMethod, faceMethod), plan(faceMethod));
+    return startCall(submitPlan, args -> call.apply(t), null, waitForRoom, null);
   }
 
   /**
@@ -260,16 +242,8 @@ public final class Thimble<T> implements AutoCloseable {
     return engine.stats();
   }
 
-  /**
-   * Per-thimble state of an adapter, made once per type and kept for the thimble's life; the Kotlin adapter keeps
-   * its dispatcher here.
-   *
-   * @param type the state's type: the key
-   * @param create makes the state on first use; may run more than once under a race, one result is kept
-   * @param <V> the state's type
-   * @return the state
-   */
-  public <V> V attachment(Class<V> type, Function<? super Thimble<T>, ? extends V> create) {
+  /** Per-thimble state of an adapter: see {@link dev.thimble.internal.Adapters#attachment}. */
+  <V> V attachment(Class<V> type, Function<? super Thimble<T>, ? extends V> create) {
     Object existing = attachments.get(type);
     if (existing == null) {
       Object made = Objects.requireNonNull(create.apply(this), "create returned null");
@@ -319,7 +293,7 @@ public final class Thimble<T> implements AutoCloseable {
    * know it yet, registers the pool's stop with the owner (see {@link PoolOwnership.Share#registerOwedStop()} for why
    * in that order).
    */
-  <R extends @Nullable Object> CallFuture<R> call(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
+  <R extends @Nullable Object> CallFuture<R> startCall(CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
       boolean waitForRoom, @Nullable Consumer<@Nullable Object> ifAbandoned) {
     CallFuture<R> call = engine.submit(plan, invoker, args, waitForRoom, ownership.admit(), ifAbandoned);
     ownership.registerOwedStop();

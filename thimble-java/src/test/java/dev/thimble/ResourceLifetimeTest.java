@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.thimble.internal.Adapters;
+import dev.thimble.internal.BoundMethod;
 import dev.thimble.testing.FakeShutdownOwner;
 import dev.thimble.testing.InlinePool;
 import java.lang.reflect.Method;
@@ -139,7 +141,7 @@ class ResourceLifetimeTest {
 
   private static BoundMethod bindOpen(Thimble<Opener> thimble) throws NoSuchMethodException {
     Method face = OpenerFace.class.getMethod("open", String.class);
-    return thimble.bind(face, new Class<?>[] {String.class}, null);
+    return Adapters.bind(thimble, face, new Class<?>[] {String.class}, null);
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thimble.internal.Adapters;
+import dev.thimble.internal.BoundMethod;
 import dev.thimble.testing.ManualPool;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +70,8 @@ class SubmitAndBindTest {
   void boundMethodRunsOnThePoolOrOnTheCaller() throws Exception {
     ManualPool pool = new ManualPool("bound");
     Thimble<Counter> thimble = Thimble.of(new Counter(), pool);
-    BoundMethod add = thimble.bind(faceMethod("add", int.class), new Class<?>[] {int.class}, Integer.class);
-    BoundMethod name = thimble.bind(faceMethod("name"), new Class<?>[0], null);
+    BoundMethod add = Adapters.bind(thimble, faceMethod("add", int.class), new Class<?>[] {int.class}, Integer.class);
+    BoundMethod name = Adapters.bind(thimble, faceMethod("name"), new Class<?>[0], null);
 
     CompletableFuture<Object> added = add.submit(new Object[] {5});
 
@@ -86,7 +88,7 @@ class SubmitAndBindTest {
     Thimble<Counter> thimble = Thimble.builder(new Counter()).pool(new ManualPool())
         .hook("add", (t, method, original) -> args -> original.invoke(new Object[] {(Integer) args[0] * 10}))
         .build();
-    BoundMethod add = thimble.bind(faceMethod("add", int.class), new Class<?>[] {int.class}, null);
+    BoundMethod add = Adapters.bind(thimble, faceMethod("add", int.class), new Class<?>[] {int.class}, null);
 
     assertEquals(20, add.invoke(new Object[] {2}));
   }
@@ -96,7 +98,7 @@ class SubmitAndBindTest {
     Thimble<Counter> thimble = Thimble.of(new Counter(), new ManualPool());
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> thimble.bind(faceMethod("remove", int.class), new Class<?>[] {int.class}, null));
+        () -> Adapters.bind(thimble, faceMethod("remove", int.class), new Class<?>[] {int.class}, null));
     assertEquals("Counter has no public method remove(int); its public methods: add(int), name()\n"
         + "    for method CounterFace.remove", e.getMessage());
   }
@@ -106,7 +108,7 @@ class SubmitAndBindTest {
     Thimble<Counter> thimble = Thimble.of(new Counter(), new ManualPool());
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> thimble.bind(faceMethod("add", int.class), new Class<?>[] {long.class}, null));
+        () -> Adapters.bind(thimble, faceMethod("add", int.class), new Class<?>[] {long.class}, null));
     assertEquals("Counter has no public method add(long); closest: add(int) (parameter types must match exactly)\n"
         + "    for method CounterFace.add", e.getMessage());
   }
@@ -116,7 +118,7 @@ class SubmitAndBindTest {
     Thimble<Counter> thimble = Thimble.of(new Counter(), new ManualPool());
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> thimble.bind(faceMethod("add", int.class), new Class<?>[] {int.class}, String.class));
+        () -> Adapters.bind(thimble, faceMethod("add", int.class), new Class<?>[] {int.class}, String.class));
     assertEquals("Counter.add(int) returns int, which does not fit the result type String; declare it as Integer "
         + "(or a supertype)\n    for method CounterFace.add", e.getMessage());
   }
@@ -124,7 +126,7 @@ class SubmitAndBindTest {
   @Test
   void bindDoesNotStartThePool() throws Exception {
     ManualPool pool = new ManualPool();
-    Thimble.of(new Counter(), pool).bind(faceMethod("name"), new Class<?>[0], null);
+    Adapters.bind(Thimble.of(new Counter(), pool), faceMethod("name"), new Class<?>[0], null);
 
     assertFalse(pool.isStarted());
     assertTrue(pool.pending() == 0);

@@ -2,15 +2,22 @@
 
 package dev.thimble.coroutines
 
-import dev.thimble.BoundMethod
 import dev.thimble.Thimble
-import java.lang.reflect.InvocationHandler
+import dev.thimble.coroutines.internal.KotlinMemberTypes
+import dev.thimble.coroutines.internal.defaultImplsBody
+import dev.thimble.coroutines.internal.iteratorFlow
+import dev.thimble.coroutines.internal.resultOfContinuation
+import dev.thimble.coroutines.internal.suspends
+import dev.thimble.coroutines.internal.typeArgument
+import dev.thimble.internal.Adapters
+import dev.thimble.internal.BoundMethod
+import dev.thimble.internal.FaceAdapter
+import dev.thimble.internal.FaceMessages
+import dev.thimble.internal.MemberCall
+import dev.thimble.internal.ReturnKind
 import java.lang.reflect.Method
-import java.lang.reflect.Modifier
 import java.lang.reflect.ParameterizedType
-import java.lang.reflect.Proxy
 import java.lang.reflect.Type
-import java.lang.reflect.WildcardType
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.intercepted
@@ -44,8 +51,17 @@ import kotlinx.coroutines.flow.Flow
  *   `Stream`, or an `Iterator` or `Iterable` that is `AutoCloseable`) is closed, on the pool, when the collection
  *   completes, fails or is cancelled. A pull that is running when the collector is cancelled is interrupted, and
  *   the collector does not wait for it: the pull closes the source itself when it returns;
+ * - a member returning a `CompletableFuture`, `CompletionStage` or `Future` behaves as in the Java proxy
+ *   (`Thimble.proxy`);
  * - a member with a body runs as written, on the caller's thread;
  * - any other member passes through: the target's method is called on the caller's thread.
+ *
+ * ## Nullability
+ * A member's nullability is read once, here, from the face's Kotlin metadata. A target that returns `null` for a
+ * member declared non-null (`suspend fun find(id: Int): String`) fails the call with a [NullPointerException] that
+ * names the member and says to declare it nullable (`String?`), which lets `null` through. The same holds for the
+ * value of a `Deferred<T>` member and the elements of a `Flow<T>` member. Members of faces without Kotlin metadata
+ * (Java interfaces) admit `null`.
  *
  * `equals`, `hashCode` and `toString` are the proxy's own.
  *
@@ -59,8 +75,8 @@ import kotlinx.coroutines.flow.Flow
  * `@Throws(IOException::class) fun read(): String`, and the exception arrives as itself.
  *
  * @throws IllegalArgumentException if [S] is not an interface, or one of its members matches no target method; the
- *     message is the Java proxy's (`Thimble.proxy`): it names the member, what was looked for and the closest
- *     candidates
+ *     face is parsed by the Java proxy's parser, with its messages (types written as Kotlin writes them): it names
+ *     the member, what was looked for and the closest candidates
  */
 public inline fun <reified S : Any> Thimble<*>.suspending(): S = suspending(S::class)
 
@@ -69,208 +85,147 @@ public inline fun <reified S : Any> Thimble<*>.suspending(): S = suspending(S::c
  *
  * @throws IllegalArgumentException if [kClass] is not an interface, or one of its members matches no target method
  */
-public fun <S : Any> Thimble<*>.suspending(kClass: KClass<S>): S = SuspendingFace.create(this, kClass.java)
+public fun <S : Any> Thimble<*>.suspending(kClass: KClass<S>): S =
+  Adapters.proxy(this, kClass.java, SuspendingFaceAdapter(this))
 
-/** The invocation handler of [suspending]: every member parsed once into a [Plan]; a call only runs its plan. */
-internal class SuspendingFace private constructor(
-  private val plans: Map<Method, Plan>,
-  private val description: String,
-) : InvocationHandler {
+/**
+ * The Kotlin adapter's part of the core's face parser: the kinds of return `suspend fun`, `Deferred` and `Flow`,
+ * bodies kept in `DefaultImpls`, and types named as Kotlin names them. Everything else (matching, hooks, checks,
+ * messages, `equals`/`hashCode`/`toString`, JVM `default` methods) is the core's. One per face, so that the face's
+ * nullability is read once.
+ */
+private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapter() {
+  private val types = KotlinMemberTypes()
+  private val kinds: List<ReturnKind> = listOf(SuspendKind(), DeferredKind(), FlowKind())
 
-  override fun invoke(proxy: Any, method: Method, args: Array<out Any?>?): Any? {
-    val plan = plans[method] ?: throw UnsupportedOperationException("$method is not part of $description")
-    return plan.invoke(proxy, args)
-  }
+  override fun kinds(): List<ReturnKind> = kinds
 
-  /** One member, decided when the face is made. */
-  internal abstract class Plan {
-    abstract fun invoke(proxy: Any, args: Array<out Any?>?): Any?
-  }
+  override fun proxyName(): String = "suspending proxy"
 
-  /** A `suspend fun`: the call runs on the pool; the caller's continuation gets its outcome. */
-  private class SuspendCall(private val bound: BoundMethod, private val returnsUnit: Boolean) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
-      val all = args!!
-      @Suppress("UNCHECKED_CAST")
-      val continuation = all[all.size - 1] as Continuation<Any?>
-      val callArgs = all.copyOfRange(0, all.size - 1)
-      val call: suspend () -> Any? = {
-        val value = submitAndAwait { bound.submitWhenRoom(callArgs) }
-        if (returnsUnit) Unit else value
-      }
-      return startFromProxy(continuation) { call.startCoroutineUninterceptedOrReturn(continuation) }
-    }
-  }
+  override fun body(face: Class<*>, member: Method): MemberCall? = defaultImplsBody(member)
 
-  /** Returns a `Deferred` over a call started at once. */
-  private class AsyncCall(
-    private val thimble: Thimble<*>,
-    private val bound: BoundMethod,
-    private val returnsUnit: Boolean,
-  ) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any =
-      deferredIn(thimble.ownScope, { bound.submitWhenRoom(args) }) { value -> if (returnsUnit) Unit else value }
-  }
+  override fun withBody(member: Method, body: MemberCall): MemberCall =
+    if (suspends(member)) SuspendWithBody(body) else body
 
-  /** Returns a cold `Flow` over the iterator the target's method returns. */
-  private class FlowCall(
-    private val thimble: Thimble<*>,
-    private val bound: BoundMethod,
-    private val ifNull: String,
-  ) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any =
-      iteratorFlow(thimble, ifNull) { ifAbandoned -> bound.submitWhenRoom(args, ifAbandoned) }
-  }
+  override fun typeName(member: Method, type: Type): String = types.typeName(member, type)
 
-  /** Called on the caller's thread. */
-  private class PassThrough(private val bound: BoundMethod) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? = bound.invoke(args)
-  }
+  override fun toRunOnThePool(member: Method, result: Class<*>): String = "declare it suspend"
 
-  /** A member with a body, run as written, on the caller's thread. */
-  private class WithBody(private val body: MemberBody) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? = body.run(proxy, args ?: NO_ARGS)
-  }
+  /** `suspend fun`: runs on the pool as [call] does; the caller's continuation gets its outcome. */
+  private inner class SuspendKind : ReturnKind {
+    override fun recognises(member: Method): Boolean = suspends(member)
 
-  /**
-   * A `suspend fun` with a body, run as written; a failure before its first suspension is handed to the caller's
-   * continuation, as a plain `suspend fun`'s is, rather than thrown from the proxy.
-   */
-  private class SuspendWithBody(private val body: MemberBody) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
-      val all = args!!
-      @Suppress("UNCHECKED_CAST")
-      val continuation = all[all.size - 1] as Continuation<Any?>
-      return startFromProxy(continuation) { body.run(proxy, all) }
-    }
-  }
+    override fun targetParameters(member: Method): Array<Class<*>> =
+      member.parameterTypes.let { it.copyOfRange(0, it.size - 1) }
 
-  private class ObjectMethod(private val name: String, private val description: String) : Plan() {
-    override fun invoke(proxy: Any, args: Array<out Any?>?): Any = when (name) {
-      "equals" -> args != null && proxy === args[0]
-      "hashCode" -> System.identityHashCode(proxy)
-      else -> description
-    }
-  }
+    override fun resultType(member: Method): Type? = resultOfContinuation(member).takeUnless { it == Unit::class.java }
 
-  internal companion object {
-    fun <S : Any> create(thimble: Thimble<*>, face: Class<S>): S {
-      require(face.isInterface) {
-        // The Java proxy's message (FaceProxy.create), word for word.
-        "face must be an interface, but ${if (face.isArray) typeName(face) else face.name} is " +
-          (if (face.isPrimitive) "a primitive type" else if (face.isArray) "an array type" else "a class") +
-          "; declare an interface that mirrors the methods of ${thimble.target().javaClass.simpleName}"
-      }
-      val description = "${face.simpleName} suspending proxy of $thimble"
-      val plans = HashMap<Method, Plan>()
-      for (m in face.methods) {
-        if (!Modifier.isStatic(m.modifiers)) {
-          plans[m] = parse(thimble, face, m, description)
+    override fun adapt(member: Method, call: BoundMethod): MemberCall {
+      val returnsUnit = resultType(member) == null
+      val ifNull = if (returnsUnit || types.admitsNull(member, element = false)) null else nullMessage(member, call)
+      return MemberCall { _, args ->
+        val all = args!!
+        @Suppress("UNCHECKED_CAST")
+        val continuation = all[all.size - 1] as Continuation<Any?>
+        val callArgs = all.copyOfRange(0, all.size - 1)
+        val run: suspend () -> Any? = {
+          val value = submitAndAwait { call.submitWhenRoom(callArgs) } // a cancelled caller submits nothing
+          if (returnsUnit) Unit else value ?: ifNull?.let { throw NullPointerException(it) }
         }
-      }
-      for (name in arrayOf("equals", "hashCode", "toString")) {
-        val m = if (name == "equals") Any::class.java.getMethod(name, Any::class.java) else Any::class.java.getMethod(name)
-        plans[m] = ObjectMethod(name, description)
-      }
-      val proxy = Proxy.newProxyInstance(face.classLoader, arrayOf(face), SuspendingFace(plans, description))
-      return face.cast(proxy)
-    }
-
-    private val NO_ARGS = arrayOf<Any?>()
-
-    private fun parse(thimble: Thimble<*>, face: Class<*>, m: Method, description: String): Plan {
-      if (isObjectMethod(m)) {
-        return ObjectMethod(m.name, description)
-      }
-      val params = m.parameterTypes
-      val suspends = params.isNotEmpty() && params[params.size - 1] == Continuation::class.java
-      val body = bodyOf(face, m)
-      if (body != null) {
-        return if (suspends) SuspendWithBody(body) else WithBody(body)
-      }
-      if (suspends) {
-        val result = resultOfContinuation(m.genericParameterTypes[params.size - 1])
-        val returnsUnit = result == Unit::class.java
-        val bound = thimble.bind(m, params.copyOfRange(0, params.size - 1), if (returnsUnit) null else result)
-        return SuspendCall(bound, returnsUnit)
-      }
-      return when (m.returnType) {
-        Deferred::class.java -> {
-          val result = typeArgument(m.genericReturnType)
-          val returnsUnit = result == Unit::class.java
-          AsyncCall(thimble, thimble.bind(m, params, if (returnsUnit) null else result), returnsUnit)
-        }
-        Flow::class.java -> {
-          val bound = thimble.bind(m, params, null)
-          val target = bound.targetMethod()
-          checkFlowSource(m, target)
-          FlowCall(
-            thimble, bound,
-            "${signature(target)} returned null, which a Flow cannot be made from; return an empty " +
-              "${typeName(target.genericReturnType)} instead\n    for method ${m.declaringClass.simpleName}.${m.name}",
-          )
-        }
-        else -> PassThrough(thimble.bind(m, params, if (m.returnType == Void.TYPE) null else m.genericReturnType))
+        startFromProxy(continuation) { run.startCoroutineUninterceptedOrReturn(continuation) }
       }
     }
+  }
 
-    private fun isObjectMethod(m: Method): Boolean {
-      val p = m.parameterTypes
-      return (m.name == "equals" && p.size == 1 && p[0] == Any::class.java) ||
-        (m.name == "hashCode" && p.isEmpty()) || (m.name == "toString" && p.isEmpty())
-    }
+  /** Returns a `Deferred` over a call started at once, as [async] without a scope does. */
+  private inner class DeferredKind : ReturnKind {
+    override fun recognises(member: Method): Boolean = member.returnType == Deferred::class.java
 
-    /** Fails unless the target's method returns something a `Flow` can be made from, of fitting elements. */
-    private fun checkFlowSource(face: Method, target: Method) {
-      val returned = target.returnType
-      val fits = Iterator::class.java.isAssignableFrom(returned) || Iterable::class.java.isAssignableFrom(returned) ||
-        java.util.stream.Stream::class.java.isAssignableFrom(returned)
-      val what = "${signature(target)} returns ${typeName(target.genericReturnType)}"
-      require(fits) {
-        "$what, which a Flow cannot be made from; return Iterator<E>, Iterable<E> or Stream<E>" +
-          "\n    for method ${face.declaringClass.simpleName}.${face.name}"
-      }
-      val wanted = typeArgument(face.genericReturnType)
-      val given = typeArgument(target.genericReturnType)
-      if (wanted is Class<*> && given is Class<*>) {
-        require(boxed(wanted).isAssignableFrom(given)) {
-          "$what, whose elements do not fit the face's ${typeName(face.genericReturnType)}" +
-            "\n    for method ${face.declaringClass.simpleName}.${face.name}"
+    override fun targetParameters(member: Method): Array<Class<*>> = member.parameterTypes
+
+    override fun resultType(member: Method): Type? =
+      typeArgument(member.genericReturnType).takeUnless { it == Unit::class.java }
+
+    override fun adapt(member: Method, call: BoundMethod): MemberCall {
+      val returnsUnit = resultType(member) == null
+      val ifNull = if (returnsUnit || types.admitsNull(member, element = true)) null else nullMessage(member, call)
+      return MemberCall { _, args ->
+        deferredIn(thimble.ownScope, { call.submitWhenRoom(args) }) { value ->
+          if (returnsUnit) Unit else value ?: ifNull?.let { throw NullPointerException(it) }
         }
       }
     }
+  }
 
-    /** `Rows.numbers(int)`: the target method, as the core's messages write it. */
-    private fun signature(target: Method): String =
-      "${target.declaringClass.simpleName}.${target.name}(" + target.parameterTypes.joinToString(", ") { it.simpleName } + ")"
+  /** Returns a cold `Flow` over the `Iterator`, `Iterable` or `Stream` the target's method returns. */
+  private inner class FlowKind : ReturnKind {
+    override fun recognises(member: Method): Boolean = member.returnType == Flow::class.java
 
-    /** `R` of a suspend function's `Continuation<in R>` (`Continuation<? super R>` to Java). */
-    private fun resultOfContinuation(type: Type): Type {
-      val argument = typeArgument(type)
-      return if (argument is WildcardType && argument.lowerBounds.isNotEmpty()) argument.lowerBounds[0] else argument
-    }
+    override fun targetParameters(member: Method): Array<Class<*>> = member.parameterTypes
 
-    /** The one type argument of `Deferred<R>`, `Flow<E>`, `Iterator<E>`...; `Object` if raw. */
-    private fun typeArgument(type: Type): Type {
-      val argument = (type as? ParameterizedType)?.actualTypeArguments?.singleOrNull() ?: return Any::class.java
-      return if (argument is WildcardType && argument.lowerBounds.isEmpty()) argument.upperBounds[0] else argument
-    }
+    override fun resultType(member: Method): Type? = null // checked here, with the Flow's own messages
 
-    /** `Iterator<String>`: simple names, as the core's messages write types (`Type.getTypeName` is API 28). */
-    private fun typeName(type: Type): String = when (type) {
-      is Class<*> -> type.simpleName
-      is ParameterizedType -> typeName(type.rawType) + type.actualTypeArguments.joinToString(", ", "<", ">") { typeName(it) }
-      is WildcardType -> when {
-        type.lowerBounds.isNotEmpty() -> "? super " + typeName(type.lowerBounds[0])
-        type.upperBounds[0] == Any::class.java -> "?"
-        else -> "? extends " + typeName(type.upperBounds[0])
+    override fun adapt(member: Method, call: BoundMethod): MemberCall {
+      val target = call.targetMethod()
+      val signature = signature(target)
+      // The return type as the target's class binds it: Iterator<T> of a Repository<String> is an Iterator<String>.
+      val returnType = call.returnType()
+      val returned = FaceMessages.typeName(returnType)
+      // Erased, the source must be one: a type variable left unbound is not known to be (erasure checks its bound).
+      val raw = (returnType as? Class<*>) ?: ((returnType as? ParameterizedType)?.rawType as? Class<*>)
+        ?: target.returnType
+      val source = FLOW_SOURCES.firstOrNull { it.isAssignableFrom(raw) }
+        ?: throw FaceMessages.methodError(member, FaceMessages.notAFlowSource(signature, returned))
+      val wanted = typeArgument(member.genericReturnType)
+      val given = Adapters.typeArgument(returnType, source) // null: raw, unchecked as erasure is
+      if (given != null && !Adapters.fits(given, boxed(wanted))) {
+        throw FaceMessages.methodError(member, FaceMessages.flowElementsDoNotFit(signature, returned,
+          types.typeName(member, member.genericReturnType)))
       }
-      else -> type.toString()
+      val ifNull = forMethod(member, FaceMessages.nullFlowSource(signature, returned))
+      val ifNullElement = if (types.admitsNull(member, element = true)) null else forMethod(member,
+        FaceMessages.nullForNonNull(signature, "a null element", types.typeName(member, member.genericReturnType),
+          types.nullableElementName(member)))
+      return MemberCall { _, args ->
+        iteratorFlow(thimble, ifNull, ifNullElement) { ifAbandoned -> call.submitWhenRoom(args, ifAbandoned) }
+      }
     }
+  }
 
-    private fun boxed(type: Class<*>): Class<*> = if (type.isPrimitive) type.kotlin.javaObjectType else type
+  /** The message of a member declared non-null whose target returned `null`: the value's, or its `Deferred`'s. */
+  private fun nullMessage(member: Method, call: BoundMethod): String {
+    val declared = types.typeName(member, if (suspends(member)) resultOfContinuation(member) else member.genericReturnType)
+    val nullable = if (suspends(member)) "$declared?" else types.nullableElementName(member)
+    return forMethod(member, FaceMessages.nullForNonNull(signature(call.targetMethod()), "null", declared, nullable))
   }
 }
+
+/**
+ * A `suspend fun` with a body, run as written; a failure before its first suspension is handed to the caller's
+ * continuation, as a plain `suspend fun`'s is, rather than thrown from the proxy.
+ */
+private class SuspendWithBody(private val body: MemberCall) : MemberCall {
+  override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
+    val all = args!!
+    @Suppress("UNCHECKED_CAST")
+    val continuation = all[all.size - 1] as Continuation<Any?>
+    return startFromProxy(continuation) { body.invoke(proxy, all) }
+  }
+}
+
+/** What a `Flow` member's target method may return, its elements the flow's. */
+private val FLOW_SOURCES: List<Class<*>> =
+  listOf(Iterator::class.java, Iterable::class.java, java.util.stream.Stream::class.java)
+
+/** A primitive type as its box (a `Flow<Int>`'s element is an `Integer` on the JVM already; kept for raw faces). */
+private fun boxed(type: Type): Type = if (type is Class<*>) type.kotlin.javaObjectType else type
+
+private fun forMethod(member: Method, message: String): String =
+  FaceMessages.forMethod(message, member.declaringClass.simpleName, member.name)
+
+/** `Rows.numbers(int)`: the target method, as the core's messages write it. */
+private fun signature(target: Method): String = target.declaringClass.simpleName + "." +
+  FaceMessages.signature(target.name, *target.parameterTypes.map { FaceMessages.typeName(it) }.toTypedArray())
 
 /**
  * Starts a `suspend fun` called through a proxy, with the caller's [continuation]: [start] runs it until it returns

@@ -4,6 +4,7 @@ package dev.thimble.coroutines
 
 import dev.thimble.BlockingFunction
 import dev.thimble.Thimble
+import dev.thimble.coroutines.internal.ScopeShutdownOwner
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.function.BiConsumer
@@ -14,6 +15,7 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.async
+import kotlinx.coroutines.completeWith
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.suspendCancellableCoroutine
@@ -48,6 +50,7 @@ public suspend fun <T : Any, R> Thimble<T>.call(block: (T) -> R): R = submitAndA
  * Makes a call with [submit] and suspends until it ends, as `call {}` and the suspending faces' `suspend fun`s do. A
  * caller cancelled already submits nothing: it throws its `CancellationException` here, and no call is made.
  */
+@JvmSynthetic
 internal suspend inline fun <R> submitAndAwait(submit: () -> CompletableFuture<R>): R {
   currentCoroutineContext().ensureActive()
   return submit().awaitCall()
@@ -80,21 +83,25 @@ public fun <T : Any, R> Thimble<T>.async(block: (T) -> R): Deferred<R> =
   deferredIn(ownScope, { submitCall(block) }) { it }
 
 /** The scope of this thimble's shutdown owner, if [asShutdownOwner] made it. */
+@get:JvmSynthetic // Kotlin `internal` is public to Java: hidden from Java sources
 internal val Thimble<*>.ownScope: CoroutineScope?
   get() = (shutdownOwner() as? ScopeShutdownOwner)?.scope
 
 /** Submits [block] through [Thimble.submitWhenRoom]; `R` may be nullable, as the core's `R` may. */
+@JvmSynthetic
 internal fun <T : Any, R> Thimble<T>.submitCall(block: (T) -> R): CompletableFuture<R> =
   submitWhenRoom(BlockingFunction<T, R> { target -> block(target) })
 
 /** Runs [work] on the thimble's pool, through its lane, without using the target. */
 @Suppress("UNCHECKED_CAST")
+@JvmSynthetic
 internal suspend fun <R> Thimble<*>.runOnPool(work: () -> R): R = (this as Thimble<Any>).call { work() }
 
 /**
  * A `Deferred` over the call [submit] makes, whose value is [convert]ed: a child of [scope], or of no job if there
  * is none. (Converting here rather than with `thenApply` keeps cancellation reaching the call itself.)
  */
+@JvmSynthetic
 internal fun <F, R> deferredIn(scope: CoroutineScope?, submit: () -> CompletableFuture<F>, convert: (F) -> R): Deferred<R> {
   if (scope != null) {
     // Undispatched: the call is submitted now, and its coroutine waits for it from the start.
@@ -104,7 +111,12 @@ internal fun <F, R> deferredIn(scope: CoroutineScope?, submit: () -> Completable
   val future = submit()
   val deferred = CompletableDeferred<R>()
   future.whenComplete { value, error ->
-    if (error == null) deferred.complete(convert(value)) else deferred.completeExceptionally(unwrap(error))
+    if (error != null) {
+      deferred.completeExceptionally(unwrap(error))
+    } else {
+      // A conversion that fails (a null for a non-null member) fails the Deferred: whenComplete would swallow it.
+      deferred.completeWith(runCatching { convert(value) })
+    }
   }
   deferred.invokeOnCompletion { future.cancel(true) } // a no-op once the call has ended
   return deferred
@@ -118,6 +130,7 @@ internal fun <F, R> deferredIn(scope: CoroutineScope?, submit: () -> Completable
  * A failure is resumed as a value ([Failure]) and thrown here, not through `resumeWithException`: in kotlinx's
  * debug mode (`-ea`), stack-trace recovery would otherwise rethrow a copy of the target's exception.
  */
+@JvmSynthetic
 internal suspend fun <R> CompletableFuture<R>.awaitCall(): R {
   val outcome: Any? = if (isDone) outcomeNow() else suspendCancellableCoroutine { cont ->
     val resumer = ResumeOnCompletion(cont)

@@ -2,6 +2,7 @@ package dev.thimble.coroutines
 
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
+import dev.thimble.coroutines.internal.ScopeShutdownOwner
 import dev.thimble.testing.ManualPool
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -117,7 +117,7 @@ class QuickStartTest : FunSpec({
   test("suspendResultThatDoesNotFitFails") {
     val thimble = Thimble.of(Car(), InlinePool())
     val error = shouldThrow<IllegalArgumentException> { thimble.suspending<WrongResult>() }
-    error.message shouldBe "Car.driveTo(String) returns String, which does not fit the result type Integer; " +
+    error.message shouldBe "Car.driveTo(String) returns String, which does not fit the result type Int; " +
       "declare it as String (or a supertype)\n    for method WrongResult.driveTo"
   }
 

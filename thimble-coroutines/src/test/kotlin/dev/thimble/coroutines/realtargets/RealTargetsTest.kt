@@ -296,6 +296,6 @@ class RealTargetsTest : FunSpec({
     }
     shouldThrow<IllegalArgumentException> { Thimble.of(KUserRepository(), pool).suspending<UsersAsInts>() }
       .message shouldBe "MemoryRepository.all() returns List<KUser>, which does not fit the result type " +
-      "List<Integer>; declare it as List<KUser> (or a supertype)\n    for method UsersAsInts.all"
+      "List<Int>; declare it as List<KUser> (or a supertype)\n    for method UsersAsInts.all"
   }
 })

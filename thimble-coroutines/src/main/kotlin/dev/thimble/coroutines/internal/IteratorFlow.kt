@@ -1,6 +1,8 @@
-package dev.thimble.coroutines
+package dev.thimble.coroutines.internal
 
 import dev.thimble.Thimble
+import dev.thimble.coroutines.awaitCall
+import dev.thimble.coroutines.runOnPool
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
@@ -24,11 +26,13 @@ import kotlinx.coroutines.withContext
  *
  * [open] is given what to do with a source that its call returns after the collector stopped waiting for it
  * (cancelled while the target's method ran): close it, since no one else will. A call that returns `null` fails the
- * collection with an `IllegalStateException` whose message is [ifNull].
+ * collection with an `IllegalStateException` whose message is [ifNull]; a `null` element, when [ifNullElement] is
+ * given (the face's elements are not nullable), fails it with a `NullPointerException` whose message that is.
  */
 internal fun iteratorFlow(
   thimble: Thimble<*>,
   ifNull: String,
+  ifNullElement: String?,
   open: (ifAbandoned: Consumer<Any?>) -> CompletableFuture<Any?>,
 ): Flow<Any?> = flow {
   currentCoroutineContext().ensureActive() // a cancelled collector opens nothing, as a cancelled call {} submits nothing
@@ -55,6 +59,9 @@ internal fun iteratorFlow(
       val next = thimble.runOnPool { cursor.next() }
       if (next === End) {
         break
+      }
+      if (next == null && ifNullElement != null) {
+        throw NullPointerException(ifNullElement)
       }
       emit(next)
     }

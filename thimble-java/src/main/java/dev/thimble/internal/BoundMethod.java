@@ -1,31 +1,27 @@
-package dev.thimble;
+package dev.thimble.internal;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A target method matched to a face method by {@link Thimble#bind}, with the thimble's hooks applied: the building
- * block for faces of an adapter's own (the Kotlin adapter's suspending proxies).
+ * A target method matched to a face member, with the thimble's hooks applied, its timeout and names decided: what a
+ * {@link ReturnKind} adapts to its kind of return.
  */
-public final class BoundMethod {
-  private final Thimble<?> thimble;
-  private final Method targetMethod;
-  private final Invoker invoker;
-  private final CallPlan plan;
-
-  BoundMethod(Thimble<?> thimble, Method targetMethod, Invoker invoker, CallPlan plan) {
-    this.thimble = thimble;
-    this.targetMethod = targetMethod;
-    this.invoker = invoker;
-    this.plan = plan;
-  }
-
+public interface BoundMethod {
   /** @return the target's method that was matched */
-  public Method targetMethod() {
-    return targetMethod;
-  }
+  Method targetMethod();
+
+  /**
+   * The target method's return type, its type variables resolved as the target's class binds them: {@code
+   * List<User>} for a {@code UserRepository extends JdbcRepository<User>}'s {@code List<T> all()}. A variable the
+   * class leaves unbound stays a {@link java.lang.reflect.TypeVariable}; check with {@link Adapters#fits}.
+   *
+   * @return the resolved return type
+   */
+  Type returnType();
 
   /**
    * Calls the method on the caller's thread (a pass-through member).
@@ -34,9 +30,7 @@ public final class BoundMethod {
    * @return the method's result
    * @throws Exception the target's own exception
    */
-  public @Nullable Object invoke(@Nullable Object @Nullable [] args) throws Exception {
-    return invoker.invoke(args);
-  }
+  @Nullable Object invoke(@Nullable Object @Nullable [] args) throws Exception;
 
   /**
    * Calls the method on the pool, with the thimble's policies.
@@ -44,9 +38,7 @@ public final class BoundMethod {
    * @param args the arguments
    * @return the call's future; a full pool fails it with a {@link java.util.concurrent.RejectedExecutionException}
    */
-  public CompletableFuture<@Nullable Object> submit(@Nullable Object @Nullable [] args) {
-    return thimble.call(plan, invoker, args, false, null);
-  }
+  CompletableFuture<@Nullable Object> submit(@Nullable Object @Nullable [] args);
 
   /**
    * Like {@link #submit}, but a full pool makes the call wait for room instead of failing.
@@ -54,9 +46,7 @@ public final class BoundMethod {
    * @param args the arguments
    * @return the call's future
    */
-  public CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args) {
-    return thimble.call(plan, invoker, args, true, null);
-  }
+  CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args);
 
   /**
    * Like {@link #submitWhenRoom(Object[])}, for a method whose result holds a resource (an open cursor, a stream):
@@ -69,14 +59,6 @@ public final class BoundMethod {
    *     the pool thread's uncaught-exception handler
    * @return the call's future
    */
-  public CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args,
-      Consumer<@Nullable Object> ifAbandoned) {
-    java.util.Objects.requireNonNull(ifAbandoned, "ifAbandoned == null");
-    return thimble.call(plan, invoker, args, true, ifAbandoned);
-  }
-
-  @Override
-  public String toString() {
-    return plan.description + " -> " + targetMethod;
-  }
+  CompletableFuture<@Nullable Object> submitWhenRoom(@Nullable Object @Nullable [] args,
+      Consumer<@Nullable Object> ifAbandoned);
 }
