@@ -64,13 +64,13 @@ public class CallCompleteVsTimeoutStress {
   public void arbiter(III_Result r) {
     int ran = pool.runAll();
     r.r1 = completed ? 1 : 0;
-    r.r2 = "outside".equals(call.getNow(null)) ? 1 : timedOut() ? 2 : 0;
+    r.r2 = "outside".equals(StressPools.valueOf(call)) ? 1 : timedOut() ? 2 : 0;
     r.r3 = ran;
   }
 
   private boolean timedOut() {
     try {
-      call.getNow(null);
+      call.join();
       return false;
     } catch (java.util.concurrent.CompletionException e) {
       return e.getCause() instanceof TimeoutException;

@@ -54,7 +54,7 @@ public class CallRunVsCancelStress {
   public void arbiter(IIII_Result r) {
     r.r1 = runs.get();
     r.r2 = cancelled ? 1 : 0;
-    r.r3 = !call.isDone() ? 0 : call.isCancelled() ? 2 : "target".equals(call.getNow(null)) ? 1 : 3;
+    r.r3 = !call.isDone() ? 0 : call.isCancelled() ? 2 : "target".equals(StressPools.valueOf(call)) ? 1 : 3;
     r.r4 = interruptLeft ? 1 : 0;
   }
 }

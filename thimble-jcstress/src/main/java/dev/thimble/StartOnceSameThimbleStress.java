@@ -41,6 +41,6 @@ public class StartOnceSameThimbleStress {
     pool.manual.runAll();
     r.r1 = pool.starts.get();
     r.r2 = owner.registered.get();
-    r.r3 = ("target".equals(a.getNow(null)) ? 1 : 0) + ("target".equals(b.getNow(null)) ? 1 : 0);
+    r.r3 = ("target".equals(StressPools.valueOf(a)) ? 1 : 0) + ("target".equals(StressPools.valueOf(b)) ? 1 : 0);
   }
 }

@@ -42,6 +42,6 @@ public class StartOnceStress {
     pool.manual.runAll();
     r.r1 = pool.starts.get();
     r.r2 = owner.registered.get();
-    r.r3 = ("first".equals(a.getNow(null)) ? 1 : 0) + ("second".equals(b.getNow(null)) ? 1 : 0);
+    r.r3 = ("first".equals(StressPools.valueOf(a)) ? 1 : 0) + ("second".equals(StressPools.valueOf(b)) ? 1 : 0);
   }
 }

@@ -1,12 +1,19 @@
 package dev.thimble;
 
 import dev.thimble.testing.ManualPool;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Pools and owners the jcstress tests count with. */
 final class StressPools {
   private StressPools() {}
+
+  /** The call's value, or {@code null} if it is not done or did not succeed. */
+  static <R> @Nullable R valueOf(CompletableFuture<R> call) {
+    return call.isDone() && !call.isCompletedExceptionally() ? call.join() : null;
+  }
 
   /** A test pool that counts its starts; calls wait until the arbiter runs them. */
   static final class CountingPool implements ThimblePool {
