@@ -24,8 +24,8 @@ final class ModelFixtures {
         .actorsPerThread(actorsPerThread)
         .actorsBefore(0)
         .actorsAfter(0)
-        .iterations(6 * scale)
-        .invocationsPerIteration(200 * scale);
+        .iterations(5 * scale)
+        .invocationsPerIteration(150 * scale);
   }
 
   /** Ends a call as its timer would when the timeout expires: the one piece of CallFuture reached by name. */
