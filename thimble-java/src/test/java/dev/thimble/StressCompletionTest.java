@@ -95,6 +95,9 @@ class StressCompletionTest {
     }
   }
 
+  /** A green run prints nothing (issue 12 §7): the seed and the stats only on request. */
+  private static final boolean VERBOSE = Boolean.getBoolean("stress.verbose");
+
   /** How a round stops its pool mid-flight. */
   private enum Stop {
     STOP, STOP_NOW, CLOSE_THIMBLE
@@ -103,7 +106,10 @@ class StressCompletionTest {
   @Test
   void everyFutureCompletesNoCallRunsTwiceAndTheStatsAddUp() throws Exception {
     long seed = Long.getLong("stress.seed", System.nanoTime());
-    System.out.println("StressCompletionTest seed=" + seed + " (rerun with -Dstress.seed=" + seed + ")");
+    // Every failure message names its round's seed; -Dstress.verbose prints the seed and each round's stats.
+    if (VERBOSE) {
+      System.out.println("StressCompletionTest seed=" + seed + " (rerun with -Dstress.seed=" + seed + ")");
+    }
     for (int round = 0; round < ROUNDS; round++) {
       runRound(round, seed + round, Stop.values()[round % Stop.values().length]);
     }
@@ -274,7 +280,9 @@ class StressCompletionTest {
     assertEquals(List.of(), alive, where + ": pool threads alive after stop");
     completions.shutdown();
     assertTrue(completions.awaitTermination(SETTLE_SECONDS, TimeUnit.SECONDS));
-    System.out.println(where + ": " + laned.thimble.stats() + " / " + plain.thimble.stats());
+    if (VERBOSE) {
+      System.out.println(where + ": " + laned.thimble.stats() + " / " + plain.thimble.stats());
+    }
   }
 
   private static Throwable causeOf(CompletableFuture<String> future) {

@@ -50,7 +50,7 @@ public final class UsersWithFutures {
 
       users.insert("Ada again", "ada@example.com") // the e-mail address is taken
           .exceptionally(e -> {
-            System.out.println("insert failed with the driver's own exception: " + e.getClass().getSimpleName());
+            System.out.println("as intended, the taken address is refused by the driver's own " + e.getClass().getSimpleName());
             return null;
           })
           .get(10, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ object UsersWithCoroutines {
       try {
         users.insert("Ada again", "ada@example.com") // the e-mail address is taken
       } catch (e: SQLException) {
-        println("insert failed with the driver's own exception: ${e::class.simpleName}")
+        println("as intended, the taken address is refused by the driver's own ${e::class.simpleName}")
       }
 
       users.streamAll().take(3).collect { println("streamed $it") } // take(3) stops the flow...

@@ -43,7 +43,7 @@ class ExamplesTest {
   fun databaseWithFuturesComposesStaysWithinConnectionsAndCancelsABlockedQuery() {
     val lines = runExample { UsersWithFutures.run() }
     assertEquals("found Grace among 2 users", lines[0])
-    assertEquals("insert failed with the driver's own exception: JdbcSQLIntegrityConstraintViolationException", lines[1])
+    assertEquals("as intended, the taken address is refused by the driver's own JdbcSQLIntegrityConstraintViolationException", lines[1])
     assertPeakConnections(Regex("""200 inserts at once: at most (\d+) connections in use \(maxConcurrency 4\); 202 users"""), lines[2])
     assertEquals(
       listOf(

@@ -26,7 +26,7 @@ class KotlinExamplesTest {
       "101 coroutines inserted 101 users; found User[id=1, name=Ada, email=ada@example.com]",
       lines[0],
     )
-    assertEquals("insert failed with the driver's own exception: JdbcSQLIntegrityConstraintViolationException", lines[1])
+    assertEquals("as intended, the taken address is refused by the driver's own JdbcSQLIntegrityConstraintViolationException", lines[1])
     assertEquals("streamed User[id=1, name=Ada, email=ada@example.com]", lines[2])
     for (i in 3..4) {
       assertTrue(lines[i].matches(Regex("streamed User\\[id=${i - 1}, name=user (\\d+), email=user\\1@example.com]")), lines[i])
