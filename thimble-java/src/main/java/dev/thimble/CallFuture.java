@@ -207,26 +207,34 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   }
 
   private boolean endFromOutside(@Nullable R value, @Nullable Throwable error, boolean cancel) {
+    return end() && finishOutside(value, error, cancel);
+  }
+
+  /**
+   * Ends the call from outside (a canceller, the timer): a queued call never runs, and frees its place here; a
+   * running one is interrupted or abandoned, as the policy says. Returns whether this thread ended it; {@code false}
+   * once it has ended or has returned (its outcome may be on its way through the completion executor): too late,
+   * as for a {@link java.util.concurrent.FutureTask} that has completed.
+   */
+  private boolean end() {
     while (true) {
       int s = state;
       if (s == NEW) {
         if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
           dropState();
           engine.dequeued(this);
-          return finishOutside(value, error, cancel);
+          return true;
         }
       } else if (s == RUNNING) {
         if (engine.interruptOnCancel) {
           if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             interruptRunner();
-            return finishOutside(value, error, cancel);
+            return true;
           }
         } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
-          return finishOutside(value, error, cancel);
+          return true;
         }
       } else {
-        // Ended already, or it ran and its outcome is on its way (perhaps through the completion executor): too
-        // late, as for a FutureTask that has completed.
         return false;
       }
     }
@@ -269,26 +277,8 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   }
 
   private void timeOut() {
-    while (true) {
-      int s = state;
-      if (s == NEW) {
-        if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
-          dropState();
-          engine.dequeued(this);
-          break;
-        }
-      } else if (s == RUNNING) {
-        if (engine.interruptOnCancel) {
-          if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            interruptRunner();
-            break;
-          }
-        } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
-          break;
-        }
-      } else {
-        return; // ended already
-      }
+    if (!end()) {
+      return; // ended already
     }
     boolean started = hasStarted();
     TimeoutException error = new TimeoutException(

@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.PoolRefusals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,7 +121,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
         queue.add(task);
         workAvailable.signal(); // the last thread may be waiting for it
       } else if (state != RUNNING) {
-        rejected = state == NEW ? notStarted() : stopped();
+        rejected = state == NEW ? PoolRefusals.notStarted(name) : PoolRefusals.stopped(name);
       } else if (claimed > queue.size()) {
         queue.add(task);
         workAvailable.signal();
@@ -179,21 +180,8 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
     }
   }
 
-  private RejectedExecutionException notStarted() {
-    return new RejectedExecutionException(
-        "pool " + name + " is not started; start() it, or let a thimble start it on its first call");
-  }
-
-  private RejectedExecutionException stopped() {
-    return new RejectedExecutionException(
-        "pool " + name + " is stopped; calls made after stop() are rejected");
-  }
-
   private RejectedExecutionException full() {
-    return new RejectedExecutionException(
-        "pool " + name + " is full: " + (threads - idleThreads) + " of " + maxThreads + " threads busy and "
-            + queue.size() + " calls queued (queueCapacity " + queueCapacity + "); raise threads(min, max) or "
-            + "queueCapacity(n), or bound callers with maxConcurrency(n)");
+    return PoolRefusals.full(name, threads - idleThreads, maxThreads, queue.size(), queueCapacity);
   }
 
   /** Removes a queued task that was cancelled, so that it frees its place at once. */
