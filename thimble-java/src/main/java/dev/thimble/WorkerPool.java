@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * The platform-thread pool of {@link ThimblePool#builder(String)}.
  *
  * <p>Unlike {@link java.util.concurrent.ThreadPoolExecutor}, it adds threads up to the maximum <em>before</em> it
- * queues calls, as the seed's Twisted pool does; threads beyond the minimum retire after the keep-alive.
+ * queues calls, as Twisted's thread pool does; threads beyond the minimum retire after the keep-alive.
  */
 final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, LaneExecutor.Host {
   private static final int NEW = 0;
