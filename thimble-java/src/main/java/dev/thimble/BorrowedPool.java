@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.PoolRefusals;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,7 @@ final class BorrowedPool implements ThimblePool, LaneExecutor.Host {
   public void execute(Runnable task) {
     if (stopped) {
       throw new RejectedExecutionException(
-          "pool " + name() + " is stopped; calls made after stop() are rejected (the borrowed executor itself "
-              + "was left running)");
+          PoolRefusals.stoppedMessage(name()) + " (the borrowed executor itself was left running)");
     }
     executor.execute(task);
   }

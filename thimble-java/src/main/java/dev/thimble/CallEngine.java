@@ -4,44 +4,31 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One thimble's call machinery and policies: how calls are dispatched (through a lane or straight to the pool),
- * where their futures complete, what context they carry, and what they are counted as.
+ * where their futures complete, what context they carry, and what they are counted as ({@link CallCounters}).
  */
-final class CallEngine {
+final class CallEngine extends CallCounters {
   final ThimblePool pool;
   final @Nullable LaneExecutor lane;
   final @Nullable Executor completeOn;
   final boolean interruptOnCancel;
   final boolean captureCallSite;
   private final ContextPropagator[] propagators;
-  private final @Nullable ThimbleListener listener;
-
-  private final LongAdder submitted = new LongAdder();
-  private final LongAdder started = new LongAdder();
-  private final LongAdder succeeded = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder cancelled = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
-  private final LongAdder timedOut = new LongAdder();
-  /** Calls that ended before they ran (cancelled, timed out or rejected while queued). */
-  private final LongAdder endedUnstarted = new LongAdder();
-  private final LongAdder queueWaitNanos = new LongAdder();
-  private final LongAdder runNanos = new LongAdder();
+  private final @Nullable ListenerChain listeners;
 
   CallEngine(ThimblePool pool, int maxConcurrency, @Nullable Executor completeOn, boolean interruptOnCancel,
-      boolean captureCallSite, List<ContextPropagator> propagators, @Nullable ThimbleListener listener) {
+      boolean captureCallSite, List<ContextPropagator> propagators, @Nullable ListenerChain listeners) {
     this.pool = pool;
     this.lane = maxConcurrency > 0 ? new LaneExecutor(pool, maxConcurrency) : null;
     this.completeOn = completeOn;
     this.interruptOnCancel = interruptOnCancel;
     this.captureCallSite = captureCallSite;
     this.propagators = propagators.toArray(new ContextPropagator[0]);
-    this.listener = listener;
+    this.listeners = listeners;
   }
 
   /** Makes a call. Never throws for a failure of the call: the future carries it. */
@@ -51,13 +38,9 @@ final class CallEngine {
     CallFuture<R> call = new CallFuture<>(this, plan, invoker, args, waitForRoom);
     call.ifAbandoned = ifAbandoned;
     submitted.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.submitted(plan.name);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.submitted(plan.name);
     }
     if (captureCallSite) {
       call.callSite = new CallSiteException(plan.description);
@@ -155,13 +138,9 @@ final class CallEngine {
   void started(CallFuture<?> call, long waitNanos) {
     started.increment();
     queueWaitNanos.add(waitNanos);
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.started(call.plan.name, waitNanos);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.started(call.plan.name, waitNanos);
     }
   }
 
@@ -186,7 +165,7 @@ final class CallEngine {
       try {
         abandoned.accept(result);
       } catch (Throwable e) {
-        report(e);
+        ListenerChain.report(e);
       }
     }
   }
@@ -208,25 +187,17 @@ final class CallEngine {
 
   void succeeded(CallFuture<?> call, long nanos) {
     succeeded.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.succeeded(call.plan.name, nanos);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.succeeded(call.plan.name, nanos);
     }
   }
 
   void failed(CallFuture<?> call, Throwable error, long nanos) {
     failed.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.failed(call.plan.name, error, nanos);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.failed(call.plan.name, error, nanos);
     }
   }
 
@@ -235,26 +206,18 @@ final class CallEngine {
       endedUnstarted.increment();
     }
     cancelled.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.cancelled(call.plan.name);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.cancelled(call.plan.name);
     }
   }
 
   void rejected(CallFuture<?> call, RejectedExecutionException error) {
     endedUnstarted.increment();
     rejected.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.rejected(call.plan.name, error);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.rejected(call.plan.name, error);
     }
   }
 
@@ -263,13 +226,9 @@ final class CallEngine {
       endedUnstarted.increment();
     }
     timedOut.increment();
-    ThimbleListener l = listener;
+    ListenerChain l = listeners;
     if (l != null) {
-      try {
-        l.timedOut(call.plan.name, error);
-      } catch (Throwable e) {
-        report(e);
-      }
+      l.timedOut(call.plan.name, error);
     }
   }
 
@@ -290,52 +249,6 @@ final class CallEngine {
   @Nullable CallFuture<?> freePlace(CallFuture<?> call, boolean mayRunNextHere) {
     LaneExecutor l = lane;
     return l == null ? null : l.releaseToRunner(mayRunNextHere);
-  }
-
-  private static void report(Throwable listenerError) {
-    Thread t = Thread.currentThread();
-    try {
-      t.getUncaughtExceptionHandler().uncaughtException(t, listenerError);
-    } catch (Throwable handlerError) {
-      // A handler that throws has nowhere left to report to; the call it came from must still complete.
-    }
-  }
-
-  /**
-   * A consistent snapshot: the counters only grow, so two passes that read the same values saw them all at once.
-   * Under a storm of calls the passes may never agree; then the last pass is used, still adding up because queued
-   * and running are derived from the others.
-   */
-  ThimbleStats stats() {
-    long[] previous = null;
-    long[] now = readCounters();
-    for (int attempt = 0; attempt < 16 && !java.util.Arrays.equals(previous, now); attempt++) {
-      previous = now;
-      now = readCounters();
-    }
-    long endedUnstartedCount = now[0];
-    long succeededCount = now[1];
-    long failedCount = now[2];
-    long cancelledCount = now[3];
-    long rejectedCount = now[4];
-    long timedOutCount = now[5];
-    long startedCount = now[6];
-    long submittedCount = now[7];
-    long finished = succeededCount + failedCount + cancelledCount + rejectedCount + timedOutCount;
-    long running = Math.max(0, startedCount - (finished - endedUnstartedCount));
-    long queued = Math.max(0, submittedCount - finished - running);
-    // Should the passes never agree, submitted absorbs the difference so that the counts still add up.
-    long submittedShown = queued + running + finished;
-    return new ThimbleStats(submittedShown, queued, running, succeededCount, failedCount, cancelledCount,
-        rejectedCount, timedOutCount, now[8], now[9]);
-  }
-
-  /** Reads the counters in the reverse order of a call's life, so each reads no less than what led to it. */
-  private long[] readCounters() {
-    return new long[] {
-        endedUnstarted.sum(), succeeded.sum(), failed.sum(), cancelled.sum(), rejected.sum(), timedOut.sum(),
-        started.sum(), submitted.sum(), queueWaitNanos.sum(), runNanos.sum()
-    };
   }
 
   /** Carries the caller's stack: added as a suppressed exception to a failed call's exception. */

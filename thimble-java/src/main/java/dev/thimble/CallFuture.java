@@ -38,22 +38,35 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   private static final AtomicIntegerFieldUpdater<CallFuture> STATE =
       AtomicIntegerFieldUpdater.newUpdater(CallFuture.class, "state");
 
+  /**
+   * Changed only by compare-and-set through {@link #STATE}, except {@code INTERRUPTING -> INTERRUPTED}, which only the
+   * thread that won {@code INTERRUPTING} writes. No lock.
+   */
   private volatile int state;
 
   final CallEngine engine;
   final CallPlan plan;
-  /** Dropped ({@link #dropState}) when the call ends unrun, with {@link #args}: a lambda's invoker holds its captures. */
+  /**
+   * Dropped ({@link #dropState}) when the call ends unrun, with {@link #args}: a lambda's invoker holds its captures.
+   * Set before dispatch, read by the runner after the pool's handoff, cleared only by the winner of {@code NEW ->
+   * ENDED_UNSTARTED}, so never while a runner reads it.
+   */
   private @Nullable Invoker invoker;
   private @Nullable Object @Nullable [] args;
   final boolean waitForRoom;
   final long submittedAt;
+  // snapshots, callSite and ifAbandoned: written on the caller's thread before the call is dispatched (and before its
+  // timeout is scheduled), read after; the pool's (or the timer's) handoff orders them, no lock. dropState() clears
+  // snapshots and ifAbandoned as it does invoker.
   ContextPropagator.@Nullable Snapshot @Nullable [] snapshots;
   @Nullable Throwable callSite;
-  /** Takes a value the body returned after the call had ended; set before the call is dispatched. */
+  /** Takes a value the body returned after the call had ended. */
   @Nullable Consumer<@Nullable Object> ifAbandoned;
+  /** Volatile, no lock: set by the runner, read by a canceller to interrupt it. */
   private volatile @Nullable Thread runner;
+  /** Volatile, no lock: set after scheduling, read by whoever ends the call ({@link #startTimeout}). */
   private volatile @Nullable ScheduledFuture<?> timeout;
-  /** Set by the lane, under its lock, when this call holds one of its places. */
+  /** Whether this call holds one of its lane's places. Guarded by the lane's lock ({@code LaneExecutor.lock}). */
   boolean holdsLanePlace;
 
   CallFuture(CallEngine engine, CallPlan plan, Invoker invoker, @Nullable Object @Nullable [] args,
@@ -207,26 +220,34 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   }
 
   private boolean endFromOutside(@Nullable R value, @Nullable Throwable error, boolean cancel) {
+    return end() && finishOutside(value, error, cancel);
+  }
+
+  /**
+   * Ends the call from outside (a canceller, the timer): a queued call never runs, and frees its place here; a
+   * running one is interrupted or abandoned, as the policy says. Returns whether this thread ended it; {@code false}
+   * once it has ended or has returned (its outcome may be on its way through the completion executor): too late,
+   * as for a {@link java.util.concurrent.FutureTask} that has completed.
+   */
+  private boolean end() {
     while (true) {
       int s = state;
       if (s == NEW) {
         if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
           dropState();
           engine.dequeued(this);
-          return finishOutside(value, error, cancel);
+          return true;
         }
       } else if (s == RUNNING) {
         if (engine.interruptOnCancel) {
           if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             interruptRunner();
-            return finishOutside(value, error, cancel);
+            return true;
           }
         } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
-          return finishOutside(value, error, cancel);
+          return true;
         }
       } else {
-        // Ended already, or it ran and its outcome is on its way (perhaps through the completion executor): too
-        // late, as for a FutureTask that has completed.
         return false;
       }
     }
@@ -269,26 +290,8 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   }
 
   private void timeOut() {
-    while (true) {
-      int s = state;
-      if (s == NEW) {
-        if (STATE.compareAndSet(this, NEW, ENDED_UNSTARTED)) {
-          dropState();
-          engine.dequeued(this);
-          break;
-        }
-      } else if (s == RUNNING) {
-        if (engine.interruptOnCancel) {
-          if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            interruptRunner();
-            break;
-          }
-        } else if (STATE.compareAndSet(this, RUNNING, ABANDONED)) {
-          break;
-        }
-      } else {
-        return; // ended already
-      }
+    if (!end()) {
+      return; // ended already
     }
     boolean started = hasStarted();
     TimeoutException error = new TimeoutException(

@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.PoolRefusals;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -122,13 +123,8 @@ final class LaneExecutor implements Executor {
         host.onStopNow(this);
       }
     } else {
-      call.reject(stopped());
+      call.reject(PoolRefusals.stopped(pool.name()));
     }
-  }
-
-  private RejectedExecutionException stopped() {
-    return new RejectedExecutionException(
-        "pool " + pool.name() + " is stopped; calls made after stop() are rejected");
   }
 
   /**
@@ -147,7 +143,7 @@ final class LaneExecutor implements Executor {
         plain.holdsPlace = true;
         placed = true;
       } else if (pool.isStopped()) {
-        throw stopped();
+        throw PoolRefusals.stopped(pool.name());
       } else {
         waiting.add(plain);
         watch = !watchingStopNow && host != null;
@@ -402,7 +398,8 @@ final class LaneExecutor implements Executor {
     // Outside the lock: failing completes futures, which runs their dependants.
     for (Runnable task : dropped) {
       if (task instanceof CallFuture) {
-        ((CallFuture<?>) task).rejectLate(stopped()); // one each: a call-site trace is added to it
+        // One exception each: a call-site trace is added to it.
+        ((CallFuture<?>) task).rejectLate(PoolRefusals.stopped(pool.name()));
       } else {
         cancelIfFuture(((PlainTask) task).task);
       }

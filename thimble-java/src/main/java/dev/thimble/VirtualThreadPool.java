@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.PoolRefusals;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,9 +99,7 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool, LaneExec
       // A graceful stop runs what it accepted: a lane's call given a place, whoever freed it.
       boolean handoff = handOn && state == STOPPING && !stoppedNow;
       if (state != RUNNING && !handoff) {
-        throw new RejectedExecutionException(state == NEW
-            ? "pool " + name + " is not started; start() it, or let a thimble start it on its first call"
-            : "pool " + name + " is stopped; calls made after stop() are rejected");
+        throw state == NEW ? PoolRefusals.notStarted(name) : PoolRefusals.stopped(name);
       }
       running.add(thread);
     } finally {

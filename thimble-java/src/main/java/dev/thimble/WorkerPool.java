@@ -1,5 +1,6 @@
 package dev.thimble;
 
+import dev.thimble.internal.PoolRefusals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * The platform-thread pool of {@link ThimblePool#builder(String)}.
  *
  * <p>Unlike {@link java.util.concurrent.ThreadPoolExecutor}, it adds threads up to the maximum <em>before</em> it
- * queues calls, as the seed's Twisted pool does; threads beyond the minimum retire after the keep-alive.
+ * queues calls, as Twisted's thread pool does; threads beyond the minimum retire after the keep-alive.
  */
 final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, LaneExecutor.Host {
   private static final int NEW = 0;
@@ -49,26 +50,40 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
   /** Signalled when the state becomes TERMINATED. */
   private final Condition terminated = lock.newCondition();
 
-  /** Written under lock; read without it where a moment's staleness is harmless ({@link #isStopped()}). */
+  /** Written under lock, read without it (volatile) where a moment's staleness is harmless ({@link #isStopped()}). */
   private volatile int state = NEW;
   /**
    * {@code queue.size() + waiting.size()}, written under lock after each change: lets {@link #readyToRunInline()}
-   * see, without taking the lock on every call of a busy lane, whether anything else waits for a thread.
+   * see, without taking the lock on every call of a busy lane, whether anything else waits for a thread. Written
+   * under lock, read without it (volatile).
    */
   private volatile int backlog;
-  // All guarded by lock.
+  /** Guarded by lock. */
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  /** Tasks that asked to wait for room ({@link #executeWhenRoom}); they move to the queue as it drains. */
+  /**
+   * Tasks that asked to wait for room ({@link #executeWhenRoom}); they move to the queue as it drains. Guarded by
+   * lock.
+   */
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  /** Guarded by lock. */
   private int threads;
+  /** Guarded by lock. */
   private int idleThreads;
-  /** Threads start() made that have not asked for a task yet: a queued call is theirs as if they were idle. */
+  /**
+   * Threads start() made that have not asked for a task yet: a queued call is theirs as if they were idle. Guarded by
+   * lock.
+   */
   private int startingThreads;
+  /** Guarded by lock. */
   private int threadSequence;
-  /** Threads that may still be alive: interrupted by stopNow, joined by awaitStopped. */
+  /** Threads that may still be alive: interrupted by stopNow, joined by awaitStopped. Guarded by lock. */
   private final Set<Thread> liveThreads = new HashSet<>();
-  /** Set by stopNow: a task a worker took just before must still see the interrupt. */
+  /**
+   * Set by stopNow: a task a worker took just before must still see the interrupt. Written under lock, read without
+   * it (volatile).
+   */
   private volatile boolean interruptTasks;
+  /** Has a lock of its own, taken under this one ({@link #take} asks it) and never the other way round. */
   private final LaneExecutor.StopNowWatchers lanes = new LaneExecutor.StopNowWatchers();
 
   WorkerPool(String name, int minThreads, int maxThreads, long keepAliveNanos, int queueCapacity) {
@@ -120,7 +135,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
         queue.add(task);
         workAvailable.signal(); // the last thread may be waiting for it
       } else if (state != RUNNING) {
-        rejected = state == NEW ? notStarted() : stopped();
+        rejected = state == NEW ? PoolRefusals.notStarted(name) : PoolRefusals.stopped(name);
       } else if (claimed > queue.size()) {
         queue.add(task);
         workAvailable.signal();
@@ -147,6 +162,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
 
   /** Creates (does not start) a worker whose first task is {@code firstTask}. Call with the lock held. */
   private Thread newThread(@Nullable Runnable firstTask) {
+    assert lock.isHeldByCurrentThread();
     threads++;
     Thread thread = new Thread(new Worker(firstTask), name + "-" + (++threadSequence));
     thread.setDaemon(true);
@@ -179,21 +195,8 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
     }
   }
 
-  private RejectedExecutionException notStarted() {
-    return new RejectedExecutionException(
-        "pool " + name + " is not started; start() it, or let a thimble start it on its first call");
-  }
-
-  private RejectedExecutionException stopped() {
-    return new RejectedExecutionException(
-        "pool " + name + " is stopped; calls made after stop() are rejected");
-  }
-
   private RejectedExecutionException full() {
-    return new RejectedExecutionException(
-        "pool " + name + " is full: " + (threads - idleThreads) + " of " + maxThreads + " threads busy and "
-            + queue.size() + " calls queued (queueCapacity " + queueCapacity + "); raise threads(min, max) or "
-            + "queueCapacity(n), or bound callers with maxConcurrency(n)");
+    return PoolRefusals.full(name, threads - idleThreads, maxThreads, queue.size(), queueCapacity);
   }
 
   /** Removes a queued task that was cancelled, so that it frees its place at once. */
@@ -338,11 +341,13 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
 
   /** Call with the lock held, after changing {@link #queue} or {@link #waiting}. */
   private void noteBacklog() {
+    assert lock.isHeldByCurrentThread();
     backlog = queue.size() + waiting.size();
   }
 
   /** Call with the lock held. */
   private void signalIfTerminated() {
+    assert lock.isHeldByCurrentThread();
     if (state == STOPPING && threads == 0) {
       // With no thread left nothing can run what is queued (only possible after a failed thread start).
       state = TERMINATED;
@@ -430,6 +435,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
 
   /** Call with the lock held. */
   private void pruneDeadThreads() {
+    assert lock.isHeldByCurrentThread();
     if (liveThreads.size() > 2 * maxThreads) {
       liveThreads.removeIf(t -> !t.isAlive());
     }
@@ -466,6 +472,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
   }
 
   private final class Worker implements Runnable {
+    /** Confined to the worker's thread: set before {@code Thread.start()}, which publishes it, then read there. */
     private @Nullable Runnable firstTask;
 
     Worker(@Nullable Runnable firstTask) {

@@ -64,13 +64,11 @@ class PolicyAdmissionTest {
     Thimble<Worker> thimble = full.thimble;
     AsyncWorker worker = full.worker;
 
-    // README:begin admission
     CompletableFuture<String> refused = worker.echo("one too many"); // never throws
     assertTrue(refused.isCompletedExceptionally());
     RejectedExecutionException e = (RejectedExecutionException) failure(refused);
     assertEquals("pool db is full: 1 of 1 threads busy and 1 calls queued (queueCapacity 1); raise "
         + "threads(min, max) or queueCapacity(n), or bound callers with maxConcurrency(n)", e.getMessage());
-    // README:end admission
 
     CompletableFuture<String> submitted = thimble.submit(w -> "also refused");
     assertTrue(submitted.isCompletedExceptionally());
@@ -109,10 +107,8 @@ class PolicyAdmissionTest {
     FullPool full = new FullPool("busy");
     Thimble<Worker> thimble = full.thimble;
 
-    // README:begin submitWhenRoom
     CompletableFuture<String> waits = thimble.submitWhenRoom(w -> w.echo("waited for room"));
     assertFalse(waits.isDone()); // neither failed nor run: it waits for a place in the queue
-    // README:end submitWhenRoom
     full.drain();
     assertEquals("waited for room", value(waits));
     assertEquals(0, thimble.stats().rejected());

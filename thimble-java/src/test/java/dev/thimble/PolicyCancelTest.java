@@ -86,14 +86,12 @@ class PolicyCancelTest {
   @Test
   void cancelInterruptsCallInThreadSleep() throws Exception {
     Gate gate = new Gate(); // latches: the test sees the call start and be interrupted
-    // README:begin cancel
     AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
     CompletableFuture<String> call = worker.sleep(gate, TimeUnit.MINUTES.toMillis(10)); // Thread.sleep on the pool
     gate.awaitStarted();
     assertTrue(call.cancel(true)); // interrupts the pool thread: sleep throws InterruptedException at once
     gate.awaitInterrupted();
     assertThrows(CancellationException.class, call::join);
-    // README:end cancel
   }
 
   @Test
@@ -134,7 +132,6 @@ class PolicyCancelTest {
   void cancellingADependentStageDoesNotReachTheCall() throws Exception {
     AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
     Gate gate = new Gate();
-    // README:begin cancel-stage
     CompletableFuture<String> call = worker.block(gate);
     CompletableFuture<Integer> length = call.thenApply(String::length);
     gate.awaitStarted();
@@ -143,7 +140,6 @@ class PolicyCancelTest {
     assertFalse(call.isDone());
     gate.open();
     assertEquals("released", value(call)); // to stop the call, cancel the future the face returned
-    // README:end cancel-stage
     assertFalse(gate.wasInterrupted());
   }
 

@@ -63,13 +63,11 @@ class PolicyCompleteOnTest {
 
   @Test
   void aValueCompletesOnTheGivenExecutorAndDependantsRunThere() throws Exception {
-    // README:begin completeOn
     Executor mainThread = mainLoop; // on Android: new Handler(Looper.getMainLooper())::post
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainThread).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> text = worker.echo("hello");
     text.thenAccept(s -> seen.add(s + " on the loop: " + MainLoop.isOnLoop()));
-    // README:end completeOn
 
     pool.runNext();
     assertFalse(text.isDone(), "the value is on its way to the loop");

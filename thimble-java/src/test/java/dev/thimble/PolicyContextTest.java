@@ -42,14 +42,12 @@ class PolicyContextTest {
   @Test
   void theCallSeesTheCallersValueAndThePoolThreadGetsItsOwnBack() throws Exception {
     pool.execute(() -> REQUEST_ID.set("the pool thread's own"));
-    // README:begin propagate
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
         .propagate(ContextPropagator.threadLocal(REQUEST_ID)) // MDC, a tracing span: write a ContextPropagator
         .build();
     REQUEST_ID.set("request-42");
     CompletableFuture<String> seen = thimble.submit(w -> REQUEST_ID.get()); // runs on a pool thread
     assertEquals("request-42", value(seen));
-    // README:end propagate
 
     assertEquals("the pool thread's own", poolThreadsOwnValue());
   }

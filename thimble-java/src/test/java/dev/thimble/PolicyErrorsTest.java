@@ -49,14 +49,12 @@ class PolicyErrorsTest {
 
   @Test
   void captureCallSiteAddsTheCallersStackAsASuppressedException() throws Exception {
-    // README:begin captureCallSite
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).captureCallSite(true).build();
     IOException error = new IOException("disk full");
     Throwable failure = failure(thimble.proxy(AsyncWorker.class).fail(error));
     assertSame(error, failure); // the target's own exception, with where the call was made attached:
     Throwable callSite = failure.getSuppressed()[0];
     assertEquals("called AsyncWorker.fail from here", callSite.getMessage());
-    // README:end captureCallSite
     assertEquals(1, failure.getSuppressed().length);
     assertTrue(Arrays.stream(callSite.getStackTrace()).anyMatch(
             frame -> frame.getClassName().equals(PolicyErrorsTest.class.getName())

@@ -67,14 +67,12 @@ class PolicyLaneTest {
     try {
       Gate first = new Gate();
       Gate second = new Gate();
-      // README:begin maxConcurrency
       Thimble<Worker> serial = Thimble.builder(new Worker()).pool(pool) // a pool of 4 threads, maybe shared
           .maxConcurrency(1)                                            // but one call of this thimble at a time
           .build();
       AsyncWorker worker = serial.proxy(AsyncWorker.class);
       CompletableFuture<String> a = worker.block(first);
       CompletableFuture<String> b = worker.block(second); // waits in the lane (FIFO), holding no pool thread
-      // README:end maxConcurrency
       first.awaitStarted();
       assertEquals(1, laneOf(serial).waiting());
       first.open();

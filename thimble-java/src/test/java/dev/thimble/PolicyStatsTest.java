@@ -105,7 +105,6 @@ class PolicyStatsTest {
     assertEquals("measured", seesItself.join());
     assertEquals(1, whileRunning.get().running());
     assertEquals(0, whileRunning.get().queued());
-    // README:begin stats
     ThimbleStats stats = thimble.stats();
     assertEquals(6, stats.submitted());
     assertEquals(2, stats.succeeded());
@@ -114,7 +113,6 @@ class PolicyStatsTest {
     assertEquals(1, stats.timedOut());
     assertEquals(1, stats.rejected());
     assertEquals(stats.submitted(), stats.queued() + stats.running() + stats.finished());
-    // README:end stats
     assertEquals(0, stats.queued());
     assertEquals(0, stats.running());
     assertTrue(stats.queueWaitNanos() >= 0 && stats.runNanos() >= 0, stats.toString());
@@ -128,7 +126,6 @@ class PolicyStatsTest {
 
   @Test
   void aListenerHearsEachOutcomeWithItsTimes() {
-    // README:begin listener
     List<String> log = new CopyOnWriteArrayList<>();
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new InlinePool())
         .listener(new ThimbleListener() { // runs where the event happens: keep it quick
@@ -144,7 +141,6 @@ class PolicyStatsTest {
         })
         .build();
     thimble.proxy(AsyncWorker.class).fail(new IOException("disk full"));
-    // README:end listener
     thimble.proxy(AsyncWorker.class).echo("fine");
 
     assertEquals("fail failed: disk full", log.get(0));

@@ -58,14 +58,12 @@ class PolicyTimeoutTest {
 
   @Test
   void aRunningCallIsInterruptedWhenItTimesOut() throws Exception {
-    // README:begin timeout
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
         .timeout(5, TimeUnit.SECONDS)                      // every call...
         .timeout("take", 250, TimeUnit.MILLISECONDS)      // ...but take gets less
         .build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).take(gate, new LinkedBlockingQueue<>());
     TimeoutException e = assertInstanceOf(TimeoutException.class, failure(call));
-    // README:end timeout
     assumeRanBeforeDeadline(e);
     assertEquals("AsyncWorker.take timed out after 250 milliseconds (counted from submission; the call was "
         + "running and was interrupted)", e.getMessage());

@@ -59,11 +59,9 @@ class VirtualThreadPoolTest {
   @Test
   void eachCallRunsOnANewVirtualThreadNamedAfterThePool() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
-    // README:begin virtual
     ThimblePool pool = ThimblePool.virtual("io"); // JDK 21+; no queue, no thread limit: use maxConcurrency
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(100).build();
     CompletableFuture<Thread> first = thimble.submit(w -> Thread.currentThread());
-    // README:end virtual
     pools.add(pool);
     CompletableFuture<Thread> second = thimble.submit(w -> Thread.currentThread());
     CompletableFuture<Thread> third = thimble.submit(w -> Thread.currentThread());

@@ -83,14 +83,12 @@ class CancellationTest : FunSpec({
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
         val thimble = Thimble.of(blocker, pool)
-        // README:begin cancel
         val face = thimble.suspending<SuspendingBlocker>()
         val caller = launch(start = CoroutineStart.UNDISPATCHED) { face.take() } // BlockingQueue.take() on the pool
         blocker.started.awaitOrFail()
         caller.cancelAndJoin() // interrupts the pool thread: take() throws InterruptedException
         blocker.interrupted.awaitOrFail()
         face.echo("next") shouldBe "next" // the pool's only thread is free again
-        // README:end cancel
         face.isInterrupted() shouldBe false // the flag was cleared before the next call
         caller.isCancelled shouldBe true
         thimble.stats().cancelled() shouldBe 1

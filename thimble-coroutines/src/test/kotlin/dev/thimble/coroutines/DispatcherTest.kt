@@ -33,12 +33,10 @@ class DispatcherTest : FunSpec({
       runTest(timeout = 10.seconds) {
         val owner = FakeShutdownOwner()
         val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(owner).build()
-        // README:begin dispatcher
         val thread = withContext(thimble.dispatcher) {
           Thread.currentThread().name // blocking code may run here: this is the thimble's pool
         }
         thread shouldMatch "cars-\\d+"
-        // README:end dispatcher
         owner.registered() shouldBe 1 // the first dispatch started the pool, for the owner to stop
       }
     }

@@ -42,11 +42,9 @@ class ExceptionsTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val thrower = Thrower()
       val thimble = Thimble.of(thrower, InlinePool())
-      // README:begin exceptions
       val face = thimble.suspending<SuspendingThrower>()
       val error = shouldThrow<IllegalStateException> { face.check() }
       error shouldBeSameInstanceAs thrower.unchecked // the very object the target threw
-      // README:end exceptions
       shouldThrow<IllegalStateException> { thimble.call { it.check() } } shouldBeSameInstanceAs thrower.unchecked
       shouldThrow<IOException> { thimble.call { it.read() } } shouldBeSameInstanceAs thrower.checked
     }

@@ -15,12 +15,10 @@ class Car {
   fun find(plate: String): String? = if (plate == "TH-1") "Thimble" else null
 }
 
-// README:begin suspending-face
 interface SuspendingCar {
   suspend fun driveTo(location: String): String // runs on the pool; the caller suspends
   fun wheels(): Int // passes through, on the caller's thread
 }
-// README:end suspending-face
 
 /** `Deferred` members, over [Car]. */
 interface DeferredCar {

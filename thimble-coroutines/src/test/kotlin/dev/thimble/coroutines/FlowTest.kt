@@ -99,7 +99,6 @@ class Rows(private val size: Int = 1_000_000) {
   }
 }
 
-// README:begin flow-face
 interface SuspendingRows {
   fun numbers(): Flow<Int> // over the target's Iterator<Int>, one element per call on the pool
   fun words(): Flow<String> // over a Stream<String>, closed when the collection ends
@@ -107,7 +106,6 @@ interface SuspendingRows {
   fun brokenNumbers(): Flow<Int>
   fun endless(): Flow<Int>
 }
-// README:end flow-face
 
 /** Sources whose methods ignore interrupts, over [Rows]. */
 interface StubbornRows {
@@ -130,12 +128,10 @@ class FlowTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val rows = Rows(size = 1_000_000)
       val thimble = Thimble.of(rows, InlinePool())
-      // README:begin flow
       val face = thimble.suspending<SuspendingRows>()
       face.numbers().take(3).toList() shouldBe listOf(0, 1, 2)
       rows.pulled.get() shouldBe 3 // of a million: nothing is read ahead
       rows.closed.get() shouldBe 1 // the iterator is AutoCloseable: closed when take(3) ended the collection
-      // README:end flow
     }
   }
 

@@ -24,7 +24,6 @@ class InteropTest : FunSpec({
   test("futuresAndDeferredsConvertBothWays") {
     runTest(timeout = 10.seconds) {
       val thimble = Thimble.of(Car(), InlinePool())
-      // README:begin interop
       val future: CompletableFuture<String> = thimble.proxy(FutureCar::class.java).driveTo("work") // Java face
       future.await() shouldBe "driven to work" // suspends until the future completes
       val deferred: Deferred<String> = future.asDeferred()
@@ -32,7 +31,6 @@ class InteropTest : FunSpec({
 
       val forJava: CompletableFuture<String> = thimble.async { car -> car.driveTo("home") }.asCompletableFuture()
       forJava.join() shouldBe "driven to home"
-      // README:end interop
     }
   }
 

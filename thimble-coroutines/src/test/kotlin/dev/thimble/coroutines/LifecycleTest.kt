@@ -26,7 +26,6 @@ import kotlinx.coroutines.test.runTest
 class LifecycleTest : FunSpec({
   test("scopeCancellationStopsTheOwnedPoolAndItsThreads") {
     runTest(timeout = 10.seconds) {
-      // README:begin scope-owner
       val scope = CoroutineScope(SupervisorJob())
       val pool = ThimblePool.builder("owned").threads(2, 2).build()
       val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
@@ -34,7 +33,6 @@ class LifecycleTest : FunSpec({
       thimble.async { car -> car.driveTo("work") }.await() shouldBe "driven to work" // starts the pool
       scope.cancel() // the pool stops once the scope's coroutines have ended
       pool.awaitStopped(10, TimeUnit.SECONDS) shouldBe true
-      // README:end scope-owner
       pool.isStopped shouldBe true
       liveThreadsOf("owned").shouldBeEmpty()
     }

@@ -19,7 +19,6 @@ import kotlin.time.Duration.Companion.seconds
 class QuickStartTest : FunSpec({
   test("seedQuickStartWithSuspendingFace") {
     runTest(timeout = 10.seconds) {
-      // README:begin quick-start
       val pool = InlinePool() // runs each call on the caller's thread: the seed's FakeThreadPool
       val owner = FakeShutdownOwner() // the seed's FakeReactor
       val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(owner).build()
@@ -32,19 +31,16 @@ class QuickStartTest : FunSpec({
 
       owner.stop()
       pool.isStarted shouldBe false // ...and the owner stopped it
-      // README:end quick-start
     }
   }
 
   test("callAndAsyncRunLambdasOnThePool") {
     runTest(timeout = 10.seconds) {
-      // README:begin call
       val pool = ThimblePool.builder("cars").threads(0, 4).build()
       val thimble = Thimble.of(Car(), pool) // no interface needed
       val wheels: Int = thimble.call { car -> car.wheels() } // runs on the pool; the caller suspends
       val driven: Deferred<String> = thimble.async(this) { car -> car.driveTo("work") } // a child of this scope
       driven.await() shouldBe "driven to work"
-      // README:end call
       wheels shouldBe 4
       pool.close()
     }

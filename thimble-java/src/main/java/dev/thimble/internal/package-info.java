@@ -6,7 +6,8 @@
  * package rather than an opt-in annotation. What is here: the face parser's extension points ({@link
  * dev.thimble.internal.FaceAdapter}, {@link dev.thimble.internal.ReturnKind}), the target method a kind adapts
  * ({@link dev.thimble.internal.BoundMethod}), the parser's messages ({@link dev.thimble.internal.FaceMessages}),
- * and the entry points into a thimble ({@link dev.thimble.internal.Adapters}).
+ * the pools' refusals ({@link dev.thimble.internal.PoolRefusals}), and the entry points into a thimble ({@link
+ * dev.thimble.internal.Adapters}).
  */
 @NullMarked
 package dev.thimble.internal;

@@ -1,5 +1,6 @@
 package dev.thimble.testing;
 
+import dev.thimble.internal.PoolRefusals;
 import dev.thimble.ThimblePool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +37,10 @@ public final class InlinePool implements ThimblePool {
   @Override
   public void execute(Runnable task) {
     if (stopped) {
-      throw new RejectedExecutionException("pool " + name + " is stopped; calls made after stop() are rejected");
+      throw PoolRefusals.stopped(name);
     }
     if (!started) {
-      throw new RejectedExecutionException(
-          "pool " + name + " is not started; start() it, or let a thimble start it on its first call");
+      throw PoolRefusals.notStarted(name);
     }
     task.run();
   }

@@ -1,5 +1,6 @@
 package dev.thimble.testing;
 
+import dev.thimble.internal.PoolRefusals;
 import dev.thimble.ThimblePool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,11 +54,10 @@ public final class ManualPool implements ThimblePool {
   @Override
   public synchronized void execute(Runnable task) {
     if (stopped) {
-      throw new RejectedExecutionException("pool " + name + " is stopped; calls made after stop() are rejected");
+      throw PoolRefusals.stopped(name);
     }
     if (!started) {
-      throw new RejectedExecutionException(
-          "pool " + name + " is not started; start() it, or let a thimble start it on its first call");
+      throw PoolRefusals.notStarted(name);
     }
     queue.add(task);
   }
