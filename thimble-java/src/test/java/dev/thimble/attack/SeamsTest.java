@@ -137,6 +137,44 @@ class SeamsTest {
     assertTrue(pool.isStopped());
   }
 
+  // ---- a caller waiting for room when its thimble closes, the pool shared ----
+
+  public static class Gate {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch open = new CountDownLatch(1);
+
+    public String pass(String who) throws InterruptedException {
+      entered.countDown();
+      open.await();
+      return who;
+    }
+  }
+
+  @Test
+  void aCallWaitingForRoomEndsWhenItsThimbleClosesWhileAnotherKeepsTheFullPool() throws Exception {
+    ThimblePool pool = ThimblePool.builder("full").threads(0, 1).queueCapacity(1).build();
+    FakeShutdownOwner owner = new FakeShutdownOwner();
+    Gate gate = new Gate();
+    Thimble<Gate> keeper = Thimble.builder(gate).pool(pool).shutdownOwner(owner).build();
+    Thimble<Gate> waiter = Thimble.builder(gate).pool(pool).shutdownOwner(owner).build();
+    CompletableFuture<String> running = keeper.submit(g -> g.pass("running"));
+    gate.entered.await();
+    CompletableFuture<String> queued = keeper.submit(g -> g.pass("queued"));
+    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> waiter.submitWhenRoom(g -> g.pass("waiting")))
+        .thenCompose(f -> f);
+    waiter.close();
+    gate.open.countDown();
+    assertEquals("running", running.get(WAIT, TimeUnit.SECONDS));
+    assertEquals("queued", queued.get(WAIT, TimeUnit.SECONDS));
+    try {
+      assertEquals("waiting", waiting.get(WAIT, TimeUnit.SECONDS)); // accepted before the close: it ran
+    } catch (ExecutionException e) {
+      assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e.getCause()); // or refused
+    }
+    keeper.close();
+    assertTrue(pool.awaitStopped(WAIT, TimeUnit.SECONDS));
+  }
+
   // ---- close() from a pool thread, the pool shared ----
 
   @Test
