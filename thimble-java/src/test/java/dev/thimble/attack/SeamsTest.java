@@ -175,6 +175,26 @@ class SeamsTest {
     assertTrue(pool.awaitStopped(WAIT, TimeUnit.SECONDS));
   }
 
+  // ---- the shared timer: one thimble closing (twice) must not end the other's timeouts ----
+
+  @Test
+  void closingAThimbleWithATimeoutTwiceLeavesAnotherThimblesTimeoutsWorking() throws Exception {
+    ThimblePool poolA = ThimblePool.builder("timer-a").threads(0, 1).build();
+    ThimblePool poolB = ThimblePool.builder("timer-b").threads(0, 1).build();
+    Names target = new Names();
+    Thimble<Names> a = Thimble.builder(new Names()).pool(poolA).timeout(10, TimeUnit.SECONDS).build();
+    try (Thimble<Names> b = Thimble.builder(target).pool(poolB).timeout(50, TimeUnit.MILLISECONDS).build()) {
+      assertEquals("name 1", a.proxy(AsyncNames.class).find(1L).get(WAIT, TimeUnit.SECONDS));
+      a.close();
+      a.close();
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> b.proxy(AsyncNames.class).find(-1L).get(WAIT, TimeUnit.SECONDS));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+    } finally {
+      target.release.countDown();
+    }
+  }
+
   // ---- close() from a pool thread, the pool shared ----
 
   @Test

@@ -4,6 +4,7 @@ import dev.thimble.Thimble
 import dev.thimble.ThimbleListener
 import dev.thimble.ThimblePool
 import dev.thimble.coroutines.asShutdownOwner
+import dev.thimble.coroutines.dispatcher
 import dev.thimble.coroutines.suspending
 import dev.thimble.testing.InlinePool
 import io.kotest.assertions.throwables.shouldThrow
@@ -17,6 +18,7 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.async
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.collect
@@ -155,6 +157,36 @@ class SeamsTest : FunSpec({
     }
   }
 
+  test("aSuspendCallCancelledWhileWaitingInTheLaneNeverRunsAndFreesItsTurn") {
+    val pool = ThimblePool.builder("lane-cancel").threads(0, 2).build()
+    val target = SlowUsers()
+    val thimble = Thimble.builder(target).pool(pool).maxConcurrency(1).build()
+    val users = thimble.suspending<LaneUsers>()
+    kotlinx.coroutines.runBlocking {
+      val first = async(kotlinx.coroutines.Dispatchers.Default) { users.find(-1L) }
+      target.entered.await()
+      val second = async(kotlinx.coroutines.Dispatchers.Default) { users.find(2L) }
+      while (thimble.stats().submitted() < 2) kotlinx.coroutines.yield()
+      second.cancel()
+      second.join()
+      target.release.countDown()
+      first.await() shouldBe "user -1"
+      users.find(3L) shouldBe "user 3"
+    }
+    target.seen shouldBe listOf(-1L, 3L)
+    thimble.close()
+  }
+
+  test("closingAThimbleFromItsOwnDispatcherReturns") {
+    val pool = ThimblePool.builder("dispatcher-close").threads(0, 1).build()
+    val thimble = Thimble.of(NameRepository(), pool)
+    kotlinx.coroutines.runBlocking {
+      kotlinx.coroutines.withContext(thimble.dispatcher) { thimble.close() }
+    }
+    thimble.isClosed shouldBe true
+    pool.awaitStopped(10, TimeUnit.SECONDS) shouldBe true
+  }
+
   test("aFlowOverAGenericRepositoryClosesItsSourceOnceWhenTakenCancelledOrTimedOut") {
     runTest(timeout = 10.seconds) {
       val target = NameRepository()
@@ -243,11 +275,21 @@ interface Lookup<K, V> {
 
 class SlowUsers : Lookup<Long, String> {
   val release = java.util.concurrent.CountDownLatch(1)
+  val entered = java.util.concurrent.CountDownLatch(1)
+  val seen: MutableList<Long> = java.util.Collections.synchronizedList(mutableListOf())
 
   override fun find(key: Long): String {
-    if (key < 0) release.await()
+    seen += key
+    if (key < 0) {
+      entered.countDown()
+      release.await()
+    }
     return "user $key"
   }
+}
+
+interface LaneUsers {
+  suspend fun find(key: Long): String
 }
 
 interface SlowLookup {
