@@ -60,6 +60,10 @@ interface DeferredNames {
   fun find(id: Long): Deferred<String?>
 }
 
+interface NonNullDeferredNames {
+  fun find(id: Long): Deferred<String>
+}
+
 interface NullableNames {
   suspend fun find(id: Long): String?
 }
@@ -82,6 +86,15 @@ class SeamsTest : FunSpec({
       error.message shouldBe "GenericRepository.find(long) returned null, which the face's String does not admit; " +
         "declare it as String? to let null through\n    for method SuspendingNames.find"
       Thimble.of(NameRepository(), InlinePool()).suspending<NullableNames>().find(9) shouldBe null
+    }
+  }
+
+  test("aNonNullDeferredMemberOverAVariableBoundInASuperclassFailsItsDeferredOnNull") {
+    runTest(timeout = 10.seconds) {
+      val later = Thimble.of(NameRepository(), InlinePool()).suspending<NonNullDeferredNames>().find(9)
+      val error = shouldThrow<NullPointerException> { later.await() }
+      error.message shouldBe "GenericRepository.find(long) returned null, which the face's Deferred<String> does not " +
+        "admit; declare it as Deferred<String?> to let null through\n    for method NonNullDeferredNames.find"
     }
   }
 
