@@ -348,8 +348,17 @@ final class TargetMethods {
    *
    * @throws IllegalArgumentException if the method cannot be called from here, naming {@code faceMethod}
    */
-  static Invoker invoker(Object target, Method targetMethod, Method faceMethod) {
-    Method m = withoutAccessChecks(callable(target.getClass(), targetMethod, faceMethod));
+  /**
+   * The method a call of {@code targetMethod} goes through: itself, or the same method as a public supertype the
+   * core can reach declares it ({@code HttpClient.send} for {@code jdk.internal.net.http.HttpClientFacade.send}).
+   */
+  static Method reachable(Object target, Method targetMethod, Method faceMethod) {
+    return callable(target.getClass(), targetMethod, faceMethod);
+  }
+
+  /** Calls {@code reachable} (from {@link #reachable}) on {@code target}, its exceptions rethrown as themselves. */
+  static Invoker invoker(Object target, Method reachable) {
+    Method m = withoutAccessChecks(reachable);
     return args -> {
       try {
         return m.invoke(target, args);

@@ -301,8 +301,11 @@ public final class Thimble<T> implements AutoCloseable {
   }
 
   /** The target method's invoker with this thimble's hooks applied, outermost last. */
-  Invoker invoker(Method targetMethod, Method faceMethod) {
-    Invoker invoker = TargetMethods.invoker(target, targetMethod, faceMethod);
+  Invoker invoker(Method method, Method faceMethod) {
+    // Hooks are handed the method the call goes through, which they can call too: HttpClient.send, not the
+    // unexported jdk.internal.net.http.HttpClientFacade.send of the target's runtime class.
+    Method targetMethod = TargetMethods.reachable(target, method, faceMethod);
+    Invoker invoker = TargetMethods.invoker(target, targetMethod);
     List<Hook> named = hooks.get(targetMethod.getName());
     if (named != null) {
       for (Hook hook : named) {

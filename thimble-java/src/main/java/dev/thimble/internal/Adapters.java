@@ -114,13 +114,20 @@ public final class Adapters {
    * {@code Internal.instance}), since this package cannot see the core's package-private machinery.
    *
    * @param impl the core's access
-   * @throws IllegalStateException if called twice
+   * @throws IllegalStateException if called twice, or with any access but the core's
    */
   public static synchronized void install(Access impl) {
+    Objects.requireNonNull(impl, "impl == null");
+    // This method is public (the core is another package): only the core's own access may be installed, or a user
+    // calling it before Thimble is initialised would see every adapter's calls and break Thimble's initialiser.
+    if (!impl.getClass().getName().equals("dev.thimble.AdapterAccess")
+        || impl.getClass().getClassLoader() != Adapters.class.getClassLoader()) {
+      throw new IllegalStateException("only dev.thimble.Thimble installs its access");
+    }
     if (access != null) {
       throw new IllegalStateException("installed already");
     }
-    access = Objects.requireNonNull(impl, "impl == null");
+    access = impl;
   }
 
   /** The core's side of {@link Adapters}, implemented in {@code dev.thimble}. */
