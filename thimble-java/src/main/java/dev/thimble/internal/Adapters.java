@@ -104,9 +104,26 @@ public final class Adapters {
   private static Access access() {
     Access a = access;
     if (a == null) {
-      throw new IllegalStateException("dev.thimble.Thimble did not install its access"); // its class is initialised
+      initialiseCore(); // an adapter may ask before any Thimble exists: Thimble's initialiser installs the access
+      a = access;
+      if (a == null) {
+        throw new IllegalStateException("dev.thimble.Thimble did not install its access");
+      }
     }
     return a;
+  }
+
+  /**
+   * Runs {@code Thimble}'s class initialiser, which installs the core's access, if it has not run yet. Its name is
+   * read from the class itself, so a shrinker's renaming does not matter; called from that very initialiser, it
+   * returns at once, as the JVM lets a class's initialising thread do.
+   */
+  private static void initialiseCore() {
+    try {
+      Class.forName(Thimble.class.getName(), true, Thimble.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e); // Thimble.class is loaded already: it is named right here
+    }
   }
 
   /**
@@ -116,19 +133,20 @@ public final class Adapters {
    * @param impl the core's access
    * @throws IllegalStateException if called twice, or with any access but the core's
    */
-  public static synchronized void install(Access impl) {
+  public static void install(Access impl) {
     Objects.requireNonNull(impl, "impl == null");
-    // This method is public (the core is another package): only the core's own access may be installed, or a user
-    // calling it before Thimble is initialised would see every adapter's calls and break Thimble's initialiser.
-    if (!impl.getClass().getName().equals("dev.thimble.AdapterAccess")
-        || impl.getClass().getClassLoader() != Adapters.class.getClassLoader()) {
-      throw new IllegalStateException("only dev.thimble.Thimble installs its access");
+    // This method is public (the core is another package), so a user could call it. Thimble's initialiser runs
+    // first and installs the core's access, so any other call finds it installed already and is refused: nobody
+    // sees the adapters' calls in the core's place, and Thimble's initialiser never meets a stranger's access.
+    initialiseCore();
+    synchronized (Adapters.class) {
+      if (access != null) {
+        throw new IllegalStateException("installed already: only dev.thimble.Thimble installs its access");
+      }
+      access = impl;
     }
-    if (access != null) {
-      throw new IllegalStateException("installed already");
-    }
-    access = impl;
   }
+
 
   /** The core's side of {@link Adapters}, implemented in {@code dev.thimble}. */
   public abstract static class Access {
