@@ -2,13 +2,11 @@ package dev.thimble;
 
 import static dev.thimble.ModelFixtures.check;
 
-import dev.thimble.testing.ManualPool;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Lincheck's threads take turns by spinning, which on a loaded two-core machine can pass for a hang.
  */
 public class StartOnceLincheckTest {
-  private final CountingPool pool = new CountingPool();
+  private final StressPools.CountingPool pool = new StressPools.CountingPool();
   private final CountingOwner owner = new CountingOwner();
   private final Thimble<Object> first = Thimble.builder(new Object()).pool(pool).shutdownOwner(owner).build();
   private final Thimble<Object> second = Thimble.builder(new Object()).pool(pool).shutdownOwner(owner).build();
@@ -72,53 +70,6 @@ public class StartOnceLincheckTest {
   @Test
   public void modelCheck() {
     ModelFixtures.options(2, 2).check(StartOnceLincheckTest.class);
-  }
-
-  /** The test pool, counting its starts. */
-  static final class CountingPool implements ThimblePool {
-    final ManualPool manual = new ManualPool("shared");
-    final AtomicInteger starts = new AtomicInteger();
-
-    @Override
-    public String name() {
-      return manual.name();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      manual.execute(task);
-    }
-
-    @Override
-    public void start() {
-      starts.incrementAndGet();
-      manual.start();
-    }
-
-    @Override
-    public boolean isStarted() {
-      return manual.isStarted();
-    }
-
-    @Override
-    public boolean isStopped() {
-      return manual.isStopped();
-    }
-
-    @Override
-    public void stop() {
-      manual.stop();
-    }
-
-    @Override
-    public void stopNow() {
-      manual.stopNow();
-    }
-
-    @Override
-    public boolean awaitStopped(long timeout, TimeUnit unit) {
-      return manual.awaitStopped(timeout, unit);
-    }
   }
 
   /**

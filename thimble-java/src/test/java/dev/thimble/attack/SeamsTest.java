@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thimble.ChildJvm;
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
 import dev.thimble.testing.FakeShutdownOwner;
 import dev.thimble.testing.ManualPool;
-import java.io.File;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -290,21 +287,10 @@ class SeamsTest {
 
   @Test
   void aUserInstallingAnAccessBeforeThimbleIsInitialisedNeitherHijacksNorBreaksIt() throws Exception {
-    Path output = Files.createTempFile("hijack", ".txt");
-    try {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          HijackProgram.class.getName()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-      boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-      assertTrue(exited, "output: " + lines);
-      assertTrue(lines.size() == 2 && lines.get(0).startsWith("user install refused")
-          && lines.get(1).equals("thimble works: 3"), "output: " + lines);
-    } finally {
-      Files.deleteIfExists(output);
-    }
+    ChildJvm.Result child = ChildJvm.run(HijackProgram.class);
+    List<String> lines = child.lines();
+    assertTrue(child.exited(), "output: " + lines);
+    assertTrue(lines.size() == 2 && lines.get(0).startsWith("user install refused")
+        && lines.get(1).equals("thimble works: 3"), "output: " + lines);
   }
 }
