@@ -77,53 +77,17 @@ class PoolLifecycleTest {
   }
 
   /** A pool that counts how often it was started, around a real one. */
-  static class CountingPool implements ThimblePool {
-    final ThimblePool pool;
+  static class CountingPool extends ForwardingPool<ThimblePool> {
     final AtomicInteger starts = new AtomicInteger();
 
     CountingPool(ThimblePool pool) {
-      this.pool = pool;
-    }
-
-    @Override
-    public String name() {
-      return pool.name();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      pool.execute(task);
+      super(pool);
     }
 
     @Override
     public void start() {
       starts.incrementAndGet();
       pool.start();
-    }
-
-    @Override
-    public boolean isStarted() {
-      return pool.isStarted();
-    }
-
-    @Override
-    public boolean isStopped() {
-      return pool.isStopped();
-    }
-
-    @Override
-    public void stop() {
-      pool.stop();
-    }
-
-    @Override
-    public void stopNow() {
-      pool.stopNow();
-    }
-
-    @Override
-    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
-      return pool.awaitStopped(timeout, unit);
     }
   }
 

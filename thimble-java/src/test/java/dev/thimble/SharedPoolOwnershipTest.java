@@ -198,11 +198,9 @@ class SharedPoolOwnershipTest {
   }
 
   /** A pool that says it equals every other of its kind, as a value class might. */
-  static final class EqualPool implements ThimblePool {
-    final InlinePool pool;
-
+  static final class EqualPool extends ForwardingPool<InlinePool> {
     EqualPool(String name) {
-      pool = new InlinePool(name);
+      super(new InlinePool(name));
     }
 
     @Override
@@ -213,46 +211,6 @@ class SharedPoolOwnershipTest {
     @Override
     public int hashCode() {
       return 1;
-    }
-
-    @Override
-    public String name() {
-      return pool.name();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      pool.execute(task);
-    }
-
-    @Override
-    public void start() {
-      pool.start();
-    }
-
-    @Override
-    public boolean isStarted() {
-      return pool.isStarted();
-    }
-
-    @Override
-    public boolean isStopped() {
-      return pool.isStopped();
-    }
-
-    @Override
-    public void stop() {
-      pool.stop();
-    }
-
-    @Override
-    public void stopNow() {
-      pool.stopNow();
-    }
-
-    @Override
-    public boolean awaitStopped(long timeout, TimeUnit unit) {
-      return pool.awaitStopped(timeout, unit);
     }
   }
 
@@ -297,21 +255,14 @@ class SharedPoolOwnershipTest {
   // ---- the protocol's own lock; start() outside it ----
 
   /** A pool whose {@code start()} waits until the test lets it, and says when it has been entered. */
-  static final class GatedStartPool implements ThimblePool {
-    final ManualPool pool = new ManualPool("gated");
+  static final class GatedStartPool extends ForwardingPool<ManualPool> {
     final CountDownLatch startEntered = new CountDownLatch(1);
     final CountDownLatch mayStart = new CountDownLatch(1);
     final AtomicInteger starts = new AtomicInteger();
     volatile Runnable whileStarting = () -> { };
 
-    @Override
-    public String name() {
-      return pool.name();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      pool.execute(task);
+    GatedStartPool() {
+      super(new ManualPool("gated"));
     }
 
     @Override
@@ -325,31 +276,6 @@ class SharedPoolOwnershipTest {
         throw new AssertionError(e);
       }
       pool.start();
-    }
-
-    @Override
-    public boolean isStarted() {
-      return pool.isStarted();
-    }
-
-    @Override
-    public boolean isStopped() {
-      return pool.isStopped();
-    }
-
-    @Override
-    public void stop() {
-      pool.stop();
-    }
-
-    @Override
-    public void stopNow() {
-      pool.stopNow();
-    }
-
-    @Override
-    public boolean awaitStopped(long timeout, TimeUnit unit) {
-      return pool.awaitStopped(timeout, unit);
     }
   }
 
@@ -496,20 +422,13 @@ class SharedPoolOwnershipTest {
   // ---- a pool that cannot be started ----
 
   /** A pool whose start() or isStarted() throws what the test says. */
-  static final class BrokenPool implements ThimblePool {
-    final InlinePool pool = new InlinePool("broken");
+  static final class BrokenPool extends ForwardingPool<InlinePool> {
     final AtomicInteger starts = new AtomicInteger();
     volatile Throwable fromStart;
     volatile Throwable fromIsStarted;
 
-    @Override
-    public String name() {
-      return pool.name();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      pool.execute(task);
+    BrokenPool() {
+      super(new InlinePool("broken"));
     }
 
     @Override
@@ -529,26 +448,6 @@ class SharedPoolOwnershipTest {
         throw Sneaky.<RuntimeException>rethrow(e);
       }
       return pool.isStarted();
-    }
-
-    @Override
-    public boolean isStopped() {
-      return pool.isStopped();
-    }
-
-    @Override
-    public void stop() {
-      pool.stop();
-    }
-
-    @Override
-    public void stopNow() {
-      pool.stopNow();
-    }
-
-    @Override
-    public boolean awaitStopped(long timeout, TimeUnit unit) {
-      return pool.awaitStopped(timeout, unit);
     }
   }
 
