@@ -40,6 +40,10 @@ final class FaceParser {
           thimble.target().getClass().getSimpleName()));
     }
     String description = face.getSimpleName() + " " + adapter.proxyName() + " of " + thimble;
+    A generated = GeneratedFaces.make(thimble, face, description);
+    if (generated != null) {
+      return generated; // checked when it was compiled
+    }
     Map<Method, MemberCall> plans = new HashMap<>();
     for (Method m : face.getMethods()) {
       if (!Modifier.isStatic(m.getModifiers())) {

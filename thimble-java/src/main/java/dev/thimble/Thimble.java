@@ -305,7 +305,16 @@ public final class Thimble<T> implements AutoCloseable {
     // Hooks are handed the method the call goes through, which they can call too: HttpClient.send, not the
     // unexported jdk.internal.net.http.HttpClientFacade.send of the target's runtime class.
     Method targetMethod = TargetMethods.reachable(target, method, faceMethod);
-    Invoker invoker = TargetMethods.invoker(target, targetMethod);
+    return hooked(targetMethod, TargetMethods.invoker(target, targetMethod));
+  }
+
+  /** Whether any hook applies to a target method of this name. */
+  boolean hasHooks(String targetMethodName) {
+    return !hooksForAll.isEmpty() || hooks.containsKey(targetMethodName);
+  }
+
+  /** {@code invoker}, which calls {@code targetMethod}, with this thimble's hooks applied, outermost last. */
+  Invoker hooked(Method targetMethod, Invoker invoker) {
     List<Hook> named = hooks.get(targetMethod.getName());
     if (named != null) {
       for (Hook hook : named) {
@@ -325,10 +334,13 @@ public final class Thimble<T> implements AutoCloseable {
   }
 
   CallPlan plan(Method faceMethod) {
-    Long methodTimeout = methodTimeoutNanos.get(faceMethod.getName());
-    return new CallPlan(faceMethod.getName(),
-        faceMethod.getDeclaringClass().getSimpleName() + "." + faceMethod.getName(),
-        methodTimeout != null ? methodTimeout : timeoutNanos);
+    return plan(faceMethod.getDeclaringClass().getSimpleName(), faceMethod.getName());
+  }
+
+  /** The plan of member {@code name} of the face (or superinterface of it) named {@code face}. */
+  CallPlan plan(String face, String name) {
+    Long methodTimeout = methodTimeoutNanos.get(name);
+    return new CallPlan(name, face + "." + name, methodTimeout != null ? methodTimeout : timeoutNanos);
   }
 
   /**
