@@ -17,16 +17,20 @@ final class CallEngine extends CallCounters {
   final @Nullable Executor completeOn;
   final boolean interruptOnCancel;
   final boolean captureCallSite;
+  /** Whether calls are timed: for stats() if asked ({@code timeCalls}), and for listeners, which hear the times. */
+  final boolean timed;
   private final ContextPropagator[] propagators;
   private final @Nullable ListenerChain listeners;
 
   CallEngine(ThimblePool pool, int maxConcurrency, @Nullable Executor completeOn, boolean interruptOnCancel,
-      boolean captureCallSite, List<ContextPropagator> propagators, @Nullable ListenerChain listeners) {
+      boolean captureCallSite, boolean timeCalls, List<ContextPropagator> propagators,
+      @Nullable ListenerChain listeners) {
     this.pool = pool;
     this.lane = maxConcurrency > 0 ? new LaneExecutor(pool, maxConcurrency) : null;
     this.completeOn = completeOn;
     this.interruptOnCancel = interruptOnCancel;
     this.captureCallSite = captureCallSite;
+    this.timed = timeCalls || listeners != null;
     this.propagators = propagators.toArray(new ContextPropagator[0]);
     this.listeners = listeners;
   }
@@ -137,7 +141,9 @@ final class CallEngine extends CallCounters {
 
   void started(CallFuture<?> call, long waitNanos) {
     started.increment();
-    queueWaitNanos.add(waitNanos);
+    if (timed) {
+      queueWaitNanos.add(waitNanos);
+    }
     ListenerChain l = listeners;
     if (l != null) {
       l.started(call.plan.name, waitNanos);
@@ -146,7 +152,9 @@ final class CallEngine extends CallCounters {
 
   /** The body returned or threw: complete the future, on the completion executor if there is one. */
   void ran(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
-    runNanos.add(nanos);
+    if (timed) {
+      runNanos.add(nanos);
+    }
     if (completeOn == null) {
       call.completeRan(result, error, nanos); // the common case, without allocating a completion
     } else {
@@ -159,7 +167,9 @@ final class CallEngine extends CallCounters {
    * no caller: it goes to the call's {@code ifAbandoned}, if it has one, so that a resource is not lost.
    */
   void ranAfterEnd(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
-    runNanos.add(nanos);
+    if (timed) {
+      runNanos.add(nanos);
+    }
     Consumer<@Nullable Object> abandoned = call.ifAbandoned;
     if (abandoned != null && error == null) {
       try {

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,9 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   @SuppressWarnings("rawtypes")
   private static final AtomicIntegerFieldUpdater<CallFuture> STATE =
       AtomicIntegerFieldUpdater.newUpdater(CallFuture.class, "state");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<CallFuture, Thread> RUNNER =
+      AtomicReferenceFieldUpdater.newUpdater(CallFuture.class, Thread.class, "runner");
 
   /**
    * Changed only by compare-and-set through {@link #STATE}, except {@code INTERRUPTING -> INTERRUPTED}, which only the
@@ -54,6 +58,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   private @Nullable Invoker invoker;
   private @Nullable Object @Nullable [] args;
   final boolean waitForRoom;
+  /** {@code System.nanoTime()} when made, if the engine times calls; else 0. */
   final long submittedAt;
   // snapshots, callSite and ifAbandoned: written on the caller's thread before the call is dispatched (and before its
   // timeout is scheduled), read after; the pool's (or the timer's) handoff orders them, no lock. dropState() clears
@@ -76,7 +81,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
     this.invoker = invoker;
     this.args = args;
     this.waitForRoom = waitForRoom;
-    this.submittedAt = System.nanoTime();
+    this.submittedAt = engine.timed ? System.nanoTime() : 0L;
   }
 
   /** Whether the call has ended or runs: a queued copy of it is dead. */
@@ -106,7 +111,8 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
     if (s == INTERRUPTING || s == INTERRUPTED) {
       me.interrupt(); // the canceller won before it could see this thread in runner: interrupt as it would have
     }
-    long startedAt = System.nanoTime();
+    boolean timed = engine.timed;
+    long startedAt = timed ? System.nanoTime() : 0L;
     engine.started(this, startedAt - submittedAt);
     Object result = null;
     Throwable error = null;
@@ -115,9 +121,11 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
     } catch (Throwable e) {
       error = e;
     }
-    long runNanos = System.nanoTime() - startedAt;
+    long runNanos = timed ? System.nanoTime() - startedAt : 0L;
     if (STATE.compareAndSet(this, RUNNING, RAN)) {
-      runner = null;
+      // No canceller reads runner once RAN is set (it would have to win RUNNING first): an ordered write will do,
+      // and spares the pool thread a full fence per call.
+      RUNNER.lazySet(this, null);
       // The place goes first: a dependent stage run by the completion below may make a call in this lane and wait
       // for it, which it could not while this call held the place.
       CallFuture<?> next = engine.freePlace(this, completesHere());

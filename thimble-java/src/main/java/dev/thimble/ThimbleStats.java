@@ -78,12 +78,18 @@ public final class ThimbleStats {
     return succeeded + failed + cancelled + rejected + timedOut;
   }
 
-  /** @return total time calls waited for a thread, in nanoseconds */
+  /**
+   * @return total time calls waited for a thread, in nanoseconds; measured only when the thimble times its calls
+   *     ({@link Thimble.Builder#timeCalls}, or a listener), 0 otherwise
+   */
   public long queueWaitNanos() {
     return queueWaitNanos;
   }
 
-  /** @return total time calls ran, in nanoseconds */
+  /**
+   * @return total time calls ran, in nanoseconds; measured only when the thimble times its calls ({@link
+   *     Thimble.Builder#timeCalls}, or a listener), 0 otherwise
+   */
   public long runNanos() {
     return runNanos;
   }

@@ -273,4 +273,43 @@ class PolicyStatsTest {
       executor.shutdownNow();
     }
   }
+  @Test
+  void callsAreTimedOnlyWhereSomeoneReadsTheTimes() {
+    for (boolean timeCalls : new boolean[] {false, true}) {
+      ManualPool pool = new ManualPool("stats");
+      try (Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).timeCalls(timeCalls).build()) {
+        CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("timed");
+        pool.runAll(); // it waited in the queue until now, and then ran
+        assertEquals("timed", call.join());
+        ThimbleStats stats = thimble.stats();
+        assertEquals(1, stats.succeeded()); // counted either way
+        assertEquals(timeCalls, stats.queueWaitNanos() > 0, stats.toString());
+        assertEquals(timeCalls, stats.runNanos() > 0, stats.toString());
+      }
+    }
+  }
+
+  @Test
+  void aListenerHearsTimesWithoutTimeCalls() {
+    List<Long> times = new CopyOnWriteArrayList<>();
+    ManualPool pool = new ManualPool("stats");
+    try (Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).listener(new ThimbleListener() {
+      @Override
+      public void started(String call, long queueWaitNanos) {
+        times.add(queueWaitNanos);
+      }
+
+      @Override
+      public void succeeded(String call, long runNanos) {
+        times.add(runNanos);
+      }
+    }).build()) {
+      CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("heard");
+      pool.runAll();
+      assertEquals("heard", call.join());
+      assertEquals(2, times.size());
+      assertTrue(times.get(0) > 0 && times.get(1) > 0, times.toString());
+      assertTrue(thimble.stats().runNanos() > 0, "a listener's thimble times its calls for stats() too");
+    }
+  }
 }
