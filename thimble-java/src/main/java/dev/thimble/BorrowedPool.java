@@ -3,6 +3,7 @@ package dev.thimble;
 import dev.thimble.internal.PoolRefusals;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** {@link ThimblePool#of(Executor)}: a view of an executor the caller owns. Never shuts the executor down. */
@@ -38,6 +39,19 @@ final class BorrowedPool implements ThimblePool, LaneExecutor.Host {
           + "a place in a lane are not run (the borrowed executor itself was left running)");
     }
     executor.execute(task);
+  }
+
+  /**
+   * A {@link ThreadPoolExecutor}'s queue is looked at, so that a lane never keeps a thread other tasks wait for;
+   * another executor's cannot be, and the lane's batch bounds the wait instead.
+   */
+  @Override
+  public boolean readyToRunInline() {
+    if (stopped || Thread.currentThread().isInterrupted()) {
+      return false;
+    }
+    Executor e = executor;
+    return !(e instanceof ThreadPoolExecutor) || ((ThreadPoolExecutor) e).getQueue().isEmpty();
   }
 
   @Override

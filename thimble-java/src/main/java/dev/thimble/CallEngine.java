@@ -17,20 +17,23 @@ final class CallEngine extends CallCounters {
   final @Nullable Executor completeOn;
   final boolean interruptOnCancel;
   final boolean captureCallSite;
-  /** Whether calls are timed: for stats() if asked ({@code timeCalls}), and for listeners, which hear the times. */
+  /** Whether calls are counted and timed for {@code stats()}: only if the builder asked ({@code recordStats}). */
+  final boolean counted;
+  /** Whether calls are timed: for {@code stats()} if counted, and for listeners, which hear the times. */
   final boolean timed;
   private final ContextPropagator[] propagators;
   private final @Nullable ListenerChain listeners;
 
   CallEngine(ThimblePool pool, int maxConcurrency, @Nullable Executor completeOn, boolean interruptOnCancel,
-      boolean captureCallSite, boolean timeCalls, List<ContextPropagator> propagators,
+      boolean captureCallSite, boolean recordStats, List<ContextPropagator> propagators,
       @Nullable ListenerChain listeners) {
     this.pool = pool;
     this.lane = maxConcurrency > 0 ? new LaneExecutor(pool, maxConcurrency) : null;
     this.completeOn = completeOn;
     this.interruptOnCancel = interruptOnCancel;
     this.captureCallSite = captureCallSite;
-    this.timed = timeCalls || listeners != null;
+    this.counted = recordStats;
+    this.timed = recordStats || listeners != null;
     this.propagators = propagators.toArray(new ContextPropagator[0]);
     this.listeners = listeners;
   }
@@ -41,7 +44,9 @@ final class CallEngine extends CallCounters {
       @Nullable Consumer<@Nullable Object> ifAbandoned) {
     CallFuture<R> call = new CallFuture<>(this, plan, invoker, args, waitForRoom);
     call.ifAbandoned = ifAbandoned;
-    submitted.increment();
+    if (counted) {
+      submitted.increment();
+    }
     ListenerChain l = listeners;
     if (l != null) {
       l.submitted(plan.name);
@@ -140,8 +145,8 @@ final class CallEngine extends CallCounters {
   // ---- events from CallFuture ----
 
   void started(CallFuture<?> call, long waitNanos) {
-    started.increment();
-    if (timed) {
+    if (counted) {
+      started.increment();
       queueWaitNanos.add(waitNanos);
     }
     ListenerChain l = listeners;
@@ -152,7 +157,7 @@ final class CallEngine extends CallCounters {
 
   /** The body returned or threw: complete the future, on the completion executor if there is one. */
   void ran(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
-    if (timed) {
+    if (counted) {
       runNanos.add(nanos);
     }
     if (completeOn == null) {
@@ -167,7 +172,7 @@ final class CallEngine extends CallCounters {
    * no caller: it goes to the call's {@code ifAbandoned}, if it has one, so that a resource is not lost.
    */
   void ranAfterEnd(CallFuture<?> call, @Nullable Object result, @Nullable Throwable error, long nanos) {
-    if (timed) {
+    if (counted) {
       runNanos.add(nanos);
     }
     Consumer<@Nullable Object> abandoned = call.ifAbandoned;
@@ -196,7 +201,9 @@ final class CallEngine extends CallCounters {
   }
 
   void succeeded(CallFuture<?> call, long nanos) {
-    succeeded.increment();
+    if (counted) {
+      succeeded.increment();
+    }
     ListenerChain l = listeners;
     if (l != null) {
       l.succeeded(call.plan.name, nanos);
@@ -204,7 +211,9 @@ final class CallEngine extends CallCounters {
   }
 
   void failed(CallFuture<?> call, Throwable error, long nanos) {
-    failed.increment();
+    if (counted) {
+      failed.increment();
+    }
     ListenerChain l = listeners;
     if (l != null) {
       l.failed(call.plan.name, error, nanos);
@@ -212,10 +221,12 @@ final class CallEngine extends CallCounters {
   }
 
   void cancelled(CallFuture<?> call, boolean hadStarted) {
-    if (!hadStarted) {
-      endedUnstarted.increment();
+    if (counted) {
+      if (!hadStarted) {
+        endedUnstarted.increment();
+      }
+      cancelled.increment();
     }
-    cancelled.increment();
     ListenerChain l = listeners;
     if (l != null) {
       l.cancelled(call.plan.name);
@@ -223,8 +234,10 @@ final class CallEngine extends CallCounters {
   }
 
   void rejected(CallFuture<?> call, RejectedExecutionException error) {
-    endedUnstarted.increment();
-    rejected.increment();
+    if (counted) {
+      endedUnstarted.increment();
+      rejected.increment();
+    }
     ListenerChain l = listeners;
     if (l != null) {
       l.rejected(call.plan.name, error);
@@ -232,10 +245,12 @@ final class CallEngine extends CallCounters {
   }
 
   void timedOut(CallFuture<?> call, TimeoutException error, boolean hadStarted) {
-    if (!hadStarted) {
-      endedUnstarted.increment();
+    if (counted) {
+      if (!hadStarted) {
+        endedUnstarted.increment();
+      }
+      timedOut.increment();
     }
-    timedOut.increment();
     ListenerChain l = listeners;
     if (l != null) {
       l.timedOut(call.plan.name, error);
@@ -256,9 +271,9 @@ final class CallEngine extends CallCounters {
    * A call that ran is done with its pool thread. Returns the lane's next call, if it is to run on that thread;
    * only when {@code mayRunNextHere}: nothing this thread still has to do for the call could wait for the lane.
    */
-  @Nullable CallFuture<?> freePlace(CallFuture<?> call, boolean mayRunNextHere) {
+  @Nullable CallFuture<?> freePlace(CallFuture<?> call, boolean mayRunNextHere, boolean withinBatch) {
     LaneExecutor l = lane;
-    return l == null ? null : l.releaseToRunner(mayRunNextHere);
+    return l == null ? null : l.releaseToRunner(mayRunNextHere, withinBatch);
   }
 
   /** Carries the caller's stack: added as a suppressed exception to a failed call's exception. */

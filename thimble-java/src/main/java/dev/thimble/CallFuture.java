@@ -93,13 +93,14 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
   public void run() {
     // A lane may hand its next call to this very thread when this one is done (LaneExecutor.releaseToRunner).
     CallFuture<?> call = this;
+    int ran = 0;
     do {
-      call = call.runOnce();
+      call = call.runOnce(++ran < LaneExecutor.INLINE_BATCH);
     } while (call != null);
   }
 
   /** Runs this call; returns the lane's next call if it is to run on this thread now. */
-  private @Nullable CallFuture<?> runOnce() {
+  private @Nullable CallFuture<?> runOnce(boolean withinBatch) {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       // Ended before it ran (whoever ended it freed its place), or run already by a pool that runs a task twice:
       // either way this thread must not touch runner, which belongs to the thread that won.
@@ -128,7 +129,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       RUNNER.lazySet(this, null);
       // The place goes first: a dependent stage run by the completion below may make a call in this lane and wait
       // for it, which it could not while this call held the place.
-      CallFuture<?> next = engine.freePlace(this, completesHere());
+      CallFuture<?> next = engine.freePlace(this, completesHere(), withinBatch);
       if (next == null) {
         engine.ran(this, result, error, runNanos);
         return null;
@@ -153,7 +154,7 @@ final class CallFuture<R extends @Nullable Object> extends CompletableFuture<R> 
       Thread.interrupted(); // that interrupt was for this call only
       engine.ranAfterEnd(this, result, error, runNanos);
     }
-    return engine.freePlace(this, false);
+    return engine.freePlace(this, false, withinBatch);
   }
 
   private Invoker invoker() {

@@ -38,7 +38,23 @@ final class LaneExecutor implements Executor {
 
     /** Tells {@code lane} (held weakly) of {@code stopNow()}, at once if it was called already. */
     void onStopNow(LaneExecutor lane);
+
+    /**
+     * Whether the calling thread, which just ran one of a lane's calls on this pool, may run the lane's next call
+     * itself rather than hand it to the pool: the pool is not stopping, the thread was not interrupted (an executor
+     * shutting down interrupts its threads), and nothing else is known to wait for a thread. A {@link QueueingPool}
+     * answers the same question, for its own queue, with the same method.
+     */
+    boolean readyToRunInline();
   }
+
+  /**
+   * How many calls of one lane a thread runs one after the other ({@link CallFuture#run}) on a pool that is not a
+   * {@link QueueingPool}, whose queue thimble cannot see, before it hands the next one to the pool: a bound on how
+   * long a busy lane keeps a borrowed executor's thread from other work (Kotlin's {@code LimitedDispatcher} bounds its
+   * batches likewise; Guava's sequential executor does not).
+   */
+  static final int INLINE_BATCH = 256;
 
   /** Ended calls reported by {@link #ended} before the waiting queue may be swept of them. */
   private static final int SWEEP_AT = 32;
@@ -246,7 +262,23 @@ final class LaneExecutor implements Executor {
       t.places++; // this thread is in this lane's hand-on loop, further up its stack: that loop hands it on
       return;
     }
-    Runnable next = nextOrRelease();
+    handOn(t, nextOrRelease());
+  }
+
+  /** Hands on {@code next}, which was given a freed place, as {@link #release()} does. */
+  private void handOnTaken(Runnable next) {
+    Trampoline t = TRAMPOLINE.get();
+    if (t.lane == this) {
+      if (!send(next, true)) { // within this lane's hand-on loop: one level deeper at most, as it hands on places
+        t.places++;
+      }
+      return;
+    }
+    handOn(t, next);
+  }
+
+  /** The hand-on loop: sends {@code next}, then any place freed meanwhile on this thread goes to the next waiting. */
+  private void handOn(Trampoline t, @Nullable Runnable next) {
     if (next == null) {
       return;
     }
@@ -278,21 +310,32 @@ final class LaneExecutor implements Executor {
    * Otherwise the place is handed on as {@link #release()} does, behind whatever else the pool has queued, so a
    * lane never monopolizes a thread other work is waiting for.
    */
-  @Nullable CallFuture<?> releaseToRunner(boolean mayRunNextHere) {
-    if (!(pool instanceof QueueingPool)) {
+  @Nullable CallFuture<?> releaseToRunner(boolean mayRunNextHere, boolean withinBatch) {
+    if (pool instanceof QueueingPool) {
+      Runnable next = nextOrRelease();
+      if (next == null) {
+        return null;
+      }
+      if (mayRunNextHere && next instanceof CallFuture && ((QueueingPool) pool).readyToRunInline()) {
+        return (CallFuture<?>) next;
+      }
+      if (!send(next, true)) {
+        release(); // refused (stopped now): the place goes to the next one waiting, which is refused in turn
+      }
+      return null;
+    }
+    // Any other pool: run the next call here, as Guava's sequential executor drains its queue on one thread, sparing
+    // a trip through the executor's queue per call; but only within a batch, since the executor's queue is unseen.
+    Host h = host;
+    if (!mayRunNextHere || !withinBatch || h == null || !h.readyToRunInline()) {
       release();
       return null;
     }
     Runnable next = nextOrRelease();
-    if (next == null) {
-      return null;
-    }
-    if (mayRunNextHere && next instanceof CallFuture && ((QueueingPool) pool).readyToRunInline()) {
+    if (next == null || next instanceof CallFuture) {
       return (CallFuture<?>) next;
     }
-    if (!send(next, true)) {
-      release(); // refused (stopped now): the place goes to the next one waiting, which is refused in turn
-    }
+    handOnTaken(next); // a plain task took the place: it goes through the pool, as release() would send it
     return null;
   }
 

@@ -91,7 +91,7 @@ public final class Thimble<T> implements AutoCloseable {
     this.timeoutNanos = b.timeoutNanos;
     this.methodTimeoutNanos = Collections.unmodifiableMap(new LinkedHashMap<>(b.methodTimeoutNanos));
     this.engine = new CallEngine(pool, b.maxConcurrency, b.completeOn, b.interruptOnCancel, b.captureCallSite,
-        b.timeCalls, b.propagators, ListenerChain.of(b.listeners));
+        b.recordStats, b.propagators, ListenerChain.of(b.listeners));
     this.submitPlan = new CallPlan("submit", "Thimble.submit", timeoutNanos);
     this.ownership = PoolOwnership.join(pool, "thimble over " + target.getClass().getSimpleName(), shutdownOwner,
         b.stopTimeoutNanos);
@@ -237,8 +237,19 @@ public final class Thimble<T> implements AutoCloseable {
     return shutdownOwner;
   }
 
-  /** @return a consistent snapshot of this thimble's call counts */
+  /**
+   * A consistent snapshot of this thimble's call counts and times, which it records only if built with {@link
+   * Builder#recordStats recordStats(true)}.
+   *
+   * @return the snapshot
+   * @throws IllegalStateException if the thimble was built without {@code recordStats(true)}
+   */
   public ThimbleStats stats() {
+    if (!engine.counted) {
+      throw new IllegalStateException(this + " does not record stats: build it with Thimble.builder(target)"
+          + ".recordStats(true) (counting costs every call, so thimble counts only when asked; a listener hears"
+          + " every call either way)");
+    }
     return engine.stats();
   }
 
@@ -362,7 +373,7 @@ public final class Thimble<T> implements AutoCloseable {
     final List<ContextPropagator> propagators = new ArrayList<>();
     final List<ThimbleListener> listeners = new ArrayList<>();
     boolean captureCallSite;
-    boolean timeCalls;
+    boolean recordStats;
     long stopTimeoutNanos = TimeUnit.SECONDS.toNanos(30);
 
     Builder(T target) {
@@ -518,17 +529,15 @@ public final class Thimble<T> implements AutoCloseable {
     }
 
     /**
-     * Sets whether each call's queue wait and run time are measured for {@link Thimble#stats()}'s totals ({@link
-     * ThimbleStats#queueWaitNanos()}, {@link ThimbleStats#runNanos()}). Default {@code false}: the clock is read
-     * three times a call, which is most of thimble's own work per call, and only for figures someone reads. A thimble
-     * with a {@linkplain #listener listener} times its calls anyway, since listeners hear the times; the counts of
-     * {@code stats()} are exact either way.
+     * Sets whether calls are counted and timed for {@link Thimble#stats()}. Default {@code false}: counting and
+     * timing are most of thimble's own work per call (five atomic updates and three clock reads), paid for figures
+     * only someone who asked reads; without them, {@code stats()} throws. Listeners hear every call either way.
      *
-     * @param time whether to time every call
+     * @param record whether to count and time every call
      * @return this builder
      */
-    public Builder<T> timeCalls(boolean time) {
-      this.timeCalls = time;
+    public Builder<T> recordStats(boolean record) {
+      this.recordStats = record;
       return this;
     }
 

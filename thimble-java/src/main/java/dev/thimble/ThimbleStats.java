@@ -1,7 +1,8 @@
 package dev.thimble;
 
 /**
- * A consistent snapshot of one thimble's call counts, from {@link Thimble#stats()}.
+ * A consistent snapshot of one thimble's call counts, from {@link Thimble#stats()}, for a thimble built with {@link
+ * Thimble.Builder#recordStats recordStats(true)}.
  *
  * <p>The counts always add up: {@code submitted() == queued() + running() + finished()}, where {@code finished()}
  * is the sum of succeeded, failed, cancelled, rejected and timed out. A call is counted where its future ended: a
@@ -78,18 +79,12 @@ public final class ThimbleStats {
     return succeeded + failed + cancelled + rejected + timedOut;
   }
 
-  /**
-   * @return total time calls waited for a thread, in nanoseconds; measured only when the thimble times its calls
-   *     ({@link Thimble.Builder#timeCalls}, or a listener), 0 otherwise
-   */
+  /** @return total time calls waited for a thread, in nanoseconds */
   public long queueWaitNanos() {
     return queueWaitNanos;
   }
 
-  /**
-   * @return total time calls ran, in nanoseconds; measured only when the thimble times its calls ({@link
-   *     Thimble.Builder#timeCalls}, or a listener), 0 otherwise
-   */
+  /** @return total time calls ran, in nanoseconds */
   public long runNanos() {
     return runNanos;
   }

@@ -86,6 +86,12 @@ final class VirtualThreadPool implements ThimblePool, ThreadOwningPool, LaneExec
     runOnNewThread(task, true);
   }
 
+  /** A lane's next call runs on the virtual thread that ran the one before it: one thread start fewer a call. */
+  @Override
+  public boolean readyToRunInline() {
+    return !isStopped() && !Thread.currentThread().isInterrupted();
+  }
+
   @Override
   public void onStopNow(LaneExecutor lane) {
     lanes.add(lane);

@@ -97,7 +97,7 @@ class CompletionGuaranteeTest {
    */
   private static void assertLaneHandsOnIteratively(ThimblePool pool) throws Exception {
     Holder holder = new Holder();
-    Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).build();
+    Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1).build();
     AtomicReference<CompletableFuture<String>> first = new AtomicReference<>();
     AtomicReference<Throwable> crashed = new AtomicReference<>();
     Thread caller = new Thread(null, () -> first.set(thimble.submit(Holder::hold)), "small-stack", SMALL_STACK);
@@ -164,7 +164,7 @@ class CompletionGuaranteeTest {
   @Test
   void submitWhenRoomFromAPoolThreadDuringStopIsRefusedAsSubmitIs() throws Exception {
     ThimblePool pool = startedPool("stopping", 1, 10);
-    Thimble<Worker> thimble = Thimble.of(new Worker(), pool);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build();
     CountDownLatch outerStarted = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     CompletableFuture<Throwable> inner = thimble.submit(w -> {
@@ -189,10 +189,10 @@ class CompletionGuaranteeTest {
   void aGracefulStopRunsTheCallsWaitingInALaneWhenACancelFreesThePlace() throws Exception {
     ThimblePool pool = startedPool("stopping", 1, 10);
     PolicyFixtures.Gate busy = new PolicyFixtures.Gate();
-    AsyncWorker other = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker other = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     CompletableFuture<String> occupying = other.block(busy); // the pool's only thread
     busy.awaitStarted();
-    Thimble<Worker> laned = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    Thimble<Worker> laned = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
     CompletableFuture<String> placeHolder = laned.submit(w -> "never"); // holds the place, queued in the pool
     CompletableFuture<String> waiting = laned.submit(w -> "ran after the stop");
 
@@ -212,7 +212,7 @@ class CompletionGuaranteeTest {
     ThimblePool pool = startedPool("stuck", 1, 10);
     try {
       Holder holder = new Holder();
-      Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).build();
+      Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1).build();
       CompletableFuture<String> stuck = thimble.submit(Holder::hold);
       holder.awaitStarted();
       List<WeakReference<byte[]>> arguments = new ArrayList<>();
@@ -241,10 +241,10 @@ class CompletionGuaranteeTest {
     ThimblePool pool = startedPool("stuck", 1, 10);
     try {
       Holder holder = new Holder();
-      Thimble<Holder> stuckThimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).build();
+      Thimble<Holder> stuckThimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1).build();
       CompletableFuture<String> stuck = stuckThimble.submit(Holder::hold);
       holder.awaitStarted();
-      Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1)
+      Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1)
           .timeout(1, TimeUnit.MILLISECONDS).build();
       CompletableFuture<String> placeHolder = thimble.submit(h -> "queued behind the stuck call");
       List<WeakReference<byte[]>> arguments = new ArrayList<>();
@@ -286,7 +286,7 @@ class CompletionGuaranteeTest {
     ThimblePool pool = startedPool("dependent", 2, 10);
     try {
       Holder holder = new Holder();
-      Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).build();
+      Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1).build();
       CompletableFuture<String> a = thimble.submit(Holder::hold);
       holder.awaitStarted();
       // Attached while a() runs, so it runs on a()'s pool thread when a() completes.
@@ -318,7 +318,8 @@ class CompletionGuaranteeTest {
           }
         }
       };
-      Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).listener(callsThroughTheLane)
+      Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true)
+          .pool(pool).maxConcurrency(1).listener(callsThroughTheLane)
           .build();
       self.set(thimble);
       CompletableFuture<String> first = thimble.submit(Holder::hold);
@@ -341,7 +342,7 @@ class CompletionGuaranteeTest {
   void stopNowRefusesTheCallsWaitingBehindACallThatIgnoresInterruptsAtOnce() throws Exception {
     ThimblePool pool = startedPool("stopping", 1, 10);
     Holder holder = new Holder();
-    Thimble<Holder> thimble = Thimble.builder(holder).pool(pool).maxConcurrency(1).build();
+    Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(pool).maxConcurrency(1).build();
     CompletableFuture<String> stuck = thimble.submit(Holder::holdIgnoringInterrupts);
     holder.awaitStarted();
     List<CompletableFuture<Integer>> waiting = new ArrayList<>();
@@ -380,7 +381,7 @@ class CompletionGuaranteeTest {
       }
       task.run(); // a broken pool runs it again, here, while the first run is still in the body
     };
-    Thimble<Holder> thimble = Thimble.of(holder, ThimblePool.of(twice));
+    Thimble<Holder> thimble = Thimble.builder(holder).recordStats(true).pool(ThimblePool.of(twice)).build();
     CompletableFuture<String> call = thimble.submit(Holder::hold);
 
     assertTrue(call.cancel(true));

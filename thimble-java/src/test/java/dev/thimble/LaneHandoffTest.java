@@ -44,7 +44,7 @@ class LaneHandoffTest {
     ThimblePool pool = startedPool("lane-inline", 2, 100);
     try {
       Recorder recorder = new Recorder();
-      Thimble<Recorder> thimble = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
+      Thimble<Recorder> thimble = Thimble.builder(recorder).recordStats(true).pool(pool).maxConcurrency(1).build();
 
       CompletableFuture<String> first = thimble.submit(Recorder::first);
       assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
@@ -73,8 +73,9 @@ class LaneHandoffTest {
     ThimblePool pool = startedPool("lane-fair", 1, 100);
     try {
       Recorder recorder = new Recorder();
-      Thimble<Recorder> lane = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
-      Thimble<Recorder> other = Thimble.of(recorder, pool); // another user of the same pool, without a lane
+      Thimble<Recorder> lane = Thimble.builder(recorder).recordStats(true).pool(pool).maxConcurrency(1).build();
+      Thimble<Recorder> other = Thimble.builder(recorder).recordStats(true)
+          .pool(pool).build(); // another user of the same pool, without a lane
 
       CompletableFuture<String> first = lane.submit(Recorder::first);
       assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
@@ -99,7 +100,7 @@ class LaneHandoffTest {
     ThimblePool pool = startedPool("lane-interrupt", 1, 100);
     try {
       Recorder recorder = new Recorder();
-      Thimble<Recorder> thimble = Thimble.builder(recorder).pool(pool).maxConcurrency(1).build();
+      Thimble<Recorder> thimble = Thimble.builder(recorder).recordStats(true).pool(pool).maxConcurrency(1).build();
 
       CompletableFuture<String> first = thimble.submit(Recorder::first);
       assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
@@ -111,6 +112,87 @@ class LaneHandoffTest {
     } finally {
       pool.stopNow();
       assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
+    }
+  }
+  @Test
+  void overABorrowedThreadPoolExecutorTheNextCallRunsOnTheFreeingThreadToo() throws Exception {
+    java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>());
+    try (Thimble<Recorder> thimble = Thimble.builder(new Recorder()).recordStats(true)
+        .pool(ThimblePool.of(executor)).maxConcurrency(1)
+        .build()) {
+      Recorder recorder = thimble.target();
+      CompletableFuture<String> first = thimble.submit(Recorder::first);
+      assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
+      CompletableFuture<String> second = thimble.submit(r -> r.record("second"));
+      CompletableFuture<String> third = thimble.submit(r -> r.record("third"));
+      String thread = recorder.log.get(0).substring("first on ".length());
+
+      recorder.releaseFirst.countDown();
+
+      assertEquals("third", third.get(WAIT_SECONDS, SECONDS));
+      assertEquals("first", first.get(WAIT_SECONDS, SECONDS));
+      assertEquals("second", second.get(WAIT_SECONDS, SECONDS));
+      assertEquals(List.of("first on " + thread, "second on " + thread, "third on " + thread), recorder.log);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void overABorrowedThreadPoolExecutorTheNextCallQueuesBehindTheExecutorsOwnTasks() throws Exception {
+    java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>());
+    try (Thimble<Recorder> lane = Thimble.builder(new Recorder()).recordStats(true)
+        .pool(ThimblePool.of(executor)).maxConcurrency(1)
+        .build()) {
+      Recorder recorder = lane.target();
+      CompletableFuture<String> first = lane.submit(Recorder::first);
+      assertTrue(recorder.firstStarted.await(WAIT_SECONDS, SECONDS));
+      CompletableFuture<String> second = lane.submit(r -> r.record("second"));
+      executor.execute(() -> recorder.record("the executor's own task")); // queued in the executor meanwhile
+
+      recorder.releaseFirst.countDown();
+
+      assertEquals("second", second.get(WAIT_SECONDS, SECONDS));
+      assertEquals("first", first.get(WAIT_SECONDS, SECONDS));
+      String thread = recorder.log.get(0).substring("first on ".length());
+      assertEquals(List.of("first on " + thread, "the executor's own task on " + thread, "second on " + thread),
+          recorder.log, "the lane's next call went through the executor's queue, behind its task");
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLaneOverADirectExecutorDrainsALongQueueWithoutGrowingTheStack() throws Exception {
+    // Runnable::run runs each hand-on inside the call that freed the place; batches and hand-ons alternate.
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Thimble<Recorder> thimble = Thimble.builder(new Recorder()).recordStats(true)
+        .pool(ThimblePool.of(Runnable::run)).maxConcurrency(1).build()) {
+      CompletableFuture<CompletableFuture<String>> first = CompletableFuture.supplyAsync(
+          () -> thimble.submit(r -> {
+            started.countDown();
+            gate.await();
+            return "first";
+          }), holder);
+      assertTrue(started.await(WAIT_SECONDS, SECONDS)); // the holder's thread runs it, and holds the lane's place
+      int waiting = 3 * LaneExecutor.INLINE_BATCH + 7;
+      List<CompletableFuture<String>> calls = new ArrayList<>();
+      for (int i = 0; i < waiting; i++) {
+        int n = i;
+        calls.add(thimble.submit(r -> String.valueOf(n)));
+      }
+      gate.countDown();
+      assertEquals("first", first.get(WAIT_SECONDS, SECONDS).get(WAIT_SECONDS, SECONDS));
+      for (int i = 0; i < waiting; i++) {
+        assertEquals(String.valueOf(i), calls.get(i).get(WAIT_SECONDS, SECONDS));
+      }
+      assertEquals(waiting + 1, thimble.stats().succeeded());
+    } finally {
+      holder.shutdownNow();
     }
   }
 }

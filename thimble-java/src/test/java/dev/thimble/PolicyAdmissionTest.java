@@ -43,7 +43,7 @@ class PolicyAdmissionTest {
     private final CompletableFuture<String> second;
 
     FullPool(String name) throws InterruptedException {
-      thimble = Thimble.of(new Worker(), tinyPool(name, 1));
+      thimble = Thimble.builder(new Worker()).recordStats(true).pool(tinyPool(name, 1)).build();
       worker = thimble.proxy(AsyncWorker.class);
       first = worker.block(running);
       running.awaitStarted();
@@ -83,7 +83,7 @@ class PolicyAdmissionTest {
     ThimblePool pool = tinyPool("stopped", 1);
     pool.start();
     pool.stop();
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
 
     CompletableFuture<String> call = worker.echo("late");
     assertTrue(call.isCompletedExceptionally());
@@ -92,7 +92,7 @@ class PolicyAdmissionTest {
 
   @Test
   void aClosedThimbleFailsTheFutureAndTheFaceDoesNotThrow() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), tinyPool("closed", 1));
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(tinyPool("closed", 1)).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     thimble.close();
 
@@ -116,7 +116,7 @@ class PolicyAdmissionTest {
 
   @Test
   void submitWhenRoomWaitsEvenWithoutAQueue() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), tinyPool("unqueued", 0));
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(tinyPool("unqueued", 0)).build();
     Gate running = new Gate();
     CompletableFuture<String> first = thimble.proxy(AsyncWorker.class).block(running);
     running.awaitStarted();
@@ -145,7 +145,8 @@ class PolicyAdmissionTest {
     for (int round = 0; round < 20; round++) {
       ThimblePool fresh = ThimblePool.builder("eager-" + round).threads(2, 2).queueCapacity(0).build();
       pools.add(fresh);
-      AsyncWorker worker = Thimble.of(new Worker(), fresh).proxy(AsyncWorker.class); // the call starts the pool
+      AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true)
+          .pool(fresh).build().proxy(AsyncWorker.class); // the call starts the pool
       assertEquals("first", value(worker.echo("first")), "round " + round);
     }
   }
@@ -154,7 +155,8 @@ class PolicyAdmissionTest {
   void aRefusedCallIsCountedAndHeardAsRejected() throws Exception {
     List<String> heard = new ArrayList<>();
     ThimblePool pool = tinyPool("full", 0);
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).listener(new ThimbleListener() {
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(pool).listener(new ThimbleListener() {
       @Override
       public void rejected(String call, RejectedExecutionException error) {
         heard.add(call + ": " + error.getMessage());

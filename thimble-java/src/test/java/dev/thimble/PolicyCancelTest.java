@@ -39,7 +39,7 @@ class PolicyCancelTest {
   void cancelRemovesQueuedCallWhichNeverRuns(boolean mayInterrupt) throws Exception {
     ManualPool manual = new ManualPool();
     AtomicInteger ran = new AtomicInteger();
-    Thimble<Worker> thimble = Thimble.of(new Worker(), manual);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(manual).build();
 
     CompletableFuture<Integer> call = thimble.submit(w -> ran.incrementAndGet());
     assertEquals(1, manual.pending());
@@ -55,7 +55,7 @@ class PolicyCancelTest {
   @ParameterizedTest(name = "cancel({0})")
   @ValueSource(booleans = {true, false})
   void cancelRemovesCallQueuedBehindABusyThread(boolean mayInterrupt) throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate busy = new Gate();
     Gate queued = new Gate();
     CompletableFuture<String> first = worker.block(busy);
@@ -73,7 +73,7 @@ class PolicyCancelTest {
   @ParameterizedTest(name = "cancel({0})")
   @ValueSource(booleans = {true, false})
   void cancelInterruptsCallBlockedInBlockingQueueTake(boolean mayInterrupt) throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.take(gate, new LinkedBlockingQueue<>());
     gate.awaitStarted();
@@ -86,7 +86,7 @@ class PolicyCancelTest {
   @Test
   void cancelInterruptsCallInThreadSleep() throws Exception {
     Gate gate = new Gate(); // latches: the test sees the call start and be interrupted
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     CompletableFuture<String> call = worker.sleep(gate, TimeUnit.MINUTES.toMillis(10)); // Thread.sleep on the pool
     gate.awaitStarted();
     assertTrue(call.cancel(true)); // interrupts the pool thread: sleep throws InterruptedException at once
@@ -96,7 +96,7 @@ class PolicyCancelTest {
 
   @Test
   void cancelInterruptsCallInObjectWait() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.waitOn(gate, new Object());
     gate.awaitStarted();
@@ -107,7 +107,7 @@ class PolicyCancelTest {
 
   @Test
   void interruptNeverLeaksIntoTheNextCallOnTheSameThread() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> cancelled = worker.take(gate, new LinkedBlockingQueue<>());
     gate.awaitStarted();
@@ -120,7 +120,7 @@ class PolicyCancelTest {
 
   @Test
   void interruptNeverLeaksWhenTheCancelRacesTheCallsEnd() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     for (int i = 0; i < 300; i++) {
       CompletableFuture<String> racing = worker.echo("racing");
       racing.cancel(true); // queued, running, or already done: any of them
@@ -130,7 +130,7 @@ class PolicyCancelTest {
 
   @Test
   void cancellingADependentStageDoesNotReachTheCall() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.block(gate);
     CompletableFuture<Integer> length = call.thenApply(String::length);
@@ -145,7 +145,7 @@ class PolicyCancelTest {
 
   @Test
   void cancelAfterCompletionIsANoOp() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), pool);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("done");
     assertEquals("done", value(call));
 
@@ -158,7 +158,7 @@ class PolicyCancelTest {
 
   @Test
   void cancelAfterFailureKeepsTheFailure() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     IllegalStateException error = new IllegalStateException("broken");
     CompletableFuture<String> call = worker.fail(error);
     assertSame(error, failure(call));
@@ -169,7 +169,8 @@ class PolicyCancelTest {
 
   @Test
   void withoutInterruptOnCancelTheCallRunsOnButTheFutureIsCancelledAtOnce() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).interruptOnCancel(false).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(pool).interruptOnCancel(false).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.block(gate);
@@ -189,7 +190,8 @@ class PolicyCancelTest {
   @Test
   void withoutInterruptOnCancelAQueuedCallIsStillRemoved() {
     ManualPool manual = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(manual).interruptOnCancel(false).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(manual).interruptOnCancel(false).build();
     Gate gate = new Gate();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).block(gate);
 
@@ -200,7 +202,7 @@ class PolicyCancelTest {
 
   @Test
   void completingTheFutureFromOutsideInterruptsTheCallLikeACancel() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.block(gate);
     gate.awaitStarted();
@@ -213,7 +215,7 @@ class PolicyCancelTest {
 
   @Test
   void cancelledRunningCallCountsAsCancelledNotFailed() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), pool);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build();
     Gate gate = new Gate();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).block(gate);
     gate.awaitStarted();

@@ -64,7 +64,7 @@ class PolicyCompleteOnTest {
   @Test
   void aValueCompletesOnTheGivenExecutorAndDependantsRunThere() throws Exception {
     Executor mainThread = mainLoop; // on Android: new Handler(Looper.getMainLooper())::post
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainThread).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainThread).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> text = worker.echo("hello");
     text.thenAccept(s -> seen.add(s + " on the loop: " + MainLoop.isOnLoop()));
@@ -79,7 +79,7 @@ class PolicyCompleteOnTest {
 
   @Test
   void anErrorCompletesOnTheGivenExecutor() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainLoop).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainLoop).build();
     IOException error = new IOException("disk full");
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).fail(error);
     CompletableFuture<String> handled =
@@ -95,7 +95,7 @@ class PolicyCompleteOnTest {
 
   @Test
   void aTimeoutCompletesOnTheGivenExecutor() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainLoop)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainLoop)
         .timeout(1, TimeUnit.MILLISECONDS).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("never runs");
     CompletableFuture<Boolean> onLoop = call.handle((v, e) -> MainLoop.isOnLoop());
@@ -108,7 +108,7 @@ class PolicyCompleteOnTest {
 
   @Test
   void aSubmittedCallCompletesOnTheGivenExecutor() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainLoop).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainLoop).build();
     CompletableFuture<Boolean> onLoop = thimble.submit(w -> 42).thenApply(v -> MainLoop.isOnLoop());
 
     pool.runNext();
@@ -121,7 +121,7 @@ class PolicyCompleteOnTest {
   void aCallRefusedAtOnceIsReturnedAlreadyFailed() {
     pool.start();
     pool.stop();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainLoop).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainLoop).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("refused");
 
     assertTrue(call.isCompletedExceptionally());
@@ -131,7 +131,7 @@ class PolicyCompleteOnTest {
   @Test
   void aCallRefusedAfterWaitingInALaneFailsOnTheGivenExecutor() throws Exception {
     Thimble<Worker> thimble =
-        Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).completeOn(mainLoop).build();
+        Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).completeOn(mainLoop).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> first = worker.echo("first");
     CompletableFuture<String> waiting = worker.echo("waits in the lane");
@@ -153,7 +153,7 @@ class PolicyCompleteOnTest {
     Executor quit = task -> {
       throw new RejectedExecutionException("the looper has quit");
     };
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(quit).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(quit).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("still arrives");
 
     pool.runNext();
@@ -162,7 +162,7 @@ class PolicyCompleteOnTest {
 
   @Test
   void stopNowCancelsQueuedCallsWithoutWaitingForTheExecutor() {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).completeOn(mainLoop).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).completeOn(mainLoop).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("dropped");
 
     pool.stopNow();

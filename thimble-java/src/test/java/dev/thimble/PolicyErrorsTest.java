@@ -29,7 +29,7 @@ class PolicyErrorsTest {
 
   @Test
   void aCheckedExceptionArrivesAsTheSameObject() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     IOException error = new IOException("disk full");
     CompletableFuture<String> call = worker.fail(error);
 
@@ -40,7 +40,7 @@ class PolicyErrorsTest {
 
   @Test
   void anExceptionFromSubmitArrivesAsTheSameObject() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), pool);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build();
     IllegalArgumentException error = new IllegalArgumentException("bad input");
     assertSame(error, failure(thimble.submit(w -> {
       throw error;
@@ -49,7 +49,7 @@ class PolicyErrorsTest {
 
   @Test
   void captureCallSiteAddsTheCallersStackAsASuppressedException() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).captureCallSite(true).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).captureCallSite(true).build();
     IOException error = new IOException("disk full");
     Throwable failure = failure(thimble.proxy(AsyncWorker.class).fail(error));
     assertSame(error, failure); // the target's own exception, with where the call was made attached:
@@ -64,7 +64,7 @@ class PolicyErrorsTest {
 
   @Test
   void captureCallSiteWorksForSubmitToo() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).captureCallSite(true).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).captureCallSite(true).build();
     IllegalStateException error = new IllegalStateException("broken");
     Throwable failure = failure(thimble.submit(w -> {
       throw error;
@@ -77,7 +77,7 @@ class PolicyErrorsTest {
 
   @Test
   void anErrorFromTheTargetFailsTheFutureAndThePoolThreadLivesOn() throws Exception {
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     String before = value(worker.threadName());
     AssertionError error = new AssertionError("invariant broken");
 
@@ -89,7 +89,7 @@ class PolicyErrorsTest {
 
   @Test
   void anErrorIsCountedAsAFailure() throws Exception {
-    Thimble<Worker> thimble = Thimble.of(new Worker(), pool);
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build();
     failure(thimble.proxy(AsyncWorker.class).error(new OutOfMemoryError("pretend")));
     assertEquals(1, thimble.stats().failed());
     assertEquals(0, thimble.stats().running());

@@ -38,7 +38,7 @@ class PolicyLaneTest {
   @Test
   void maxConcurrencyHandsThePoolAtMostNCallsAtOnce() {
     ManualPool pool = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(2).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(2).build();
     List<Integer> order = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -67,7 +67,8 @@ class PolicyLaneTest {
     try {
       Gate first = new Gate();
       Gate second = new Gate();
-      Thimble<Worker> serial = Thimble.builder(new Worker()).pool(pool) // a pool of 4 threads, maybe shared
+      Thimble<Worker> serial = Thimble.builder(new Worker()).recordStats(true)
+          .pool(pool) // a pool of 4 threads, maybe shared
           .maxConcurrency(1)                                            // but one call of this thimble at a time
           .build();
       AsyncWorker worker = serial.proxy(AsyncWorker.class);
@@ -89,7 +90,7 @@ class PolicyLaneTest {
   void maxConcurrencyOneNeverOverlapsUnderConcurrentCallers() throws Exception {
     ThimblePool pool = startedPool("lane", 4, 10_000);
     try {
-      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
       AtomicInteger inside = new AtomicInteger();
       AtomicInteger overlaps = new AtomicInteger();
       int callers = 4;
@@ -134,7 +135,7 @@ class PolicyLaneTest {
   @Test
   void aCancelledWaitingCallIsSkippedAndNeverRuns() {
     ManualPool pool = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
     List<String> ran = new CopyOnWriteArrayList<>();
     CompletableFuture<String> a = thimble.submit(w -> add(ran, "a"));
     CompletableFuture<String> b = thimble.submit(w -> add(ran, "b"));
@@ -151,7 +152,7 @@ class PolicyLaneTest {
   @Test
   void aCancelledCallHoldingThePlaceFreesItAtOnce() {
     ManualPool pool = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
     List<String> ran = new CopyOnWriteArrayList<>();
     CompletableFuture<String> a = thimble.submit(w -> add(ran, "a"));
     CompletableFuture<String> b = thimble.submit(w -> add(ran, "b"));
@@ -168,7 +169,7 @@ class PolicyLaneTest {
   @Test
   void aWaitingCallThatTimesOutFreesNoPlaceItDidNotHold() throws Exception {
     ManualPool pool = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1)
         .timeout("echo", 1, TimeUnit.MILLISECONDS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     List<String> ran = new CopyOnWriteArrayList<>();
@@ -187,7 +188,7 @@ class PolicyLaneTest {
   @Test
   void aCallThatTimesOutBeforeItReachesTheLaneTakesNoPlace() throws Exception {
     ManualPool pool = new ManualPool();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1)
         .timeout("echo", 1, TimeUnit.NANOSECONDS).build(); // expires at once: often before the call is queued
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     for (int i = 0; i < 500; i++) {
@@ -207,9 +208,10 @@ class PolicyLaneTest {
     ThimblePool pool = ThimblePool.builder("shared").threads(0, 2).queueCapacity(1).build();
     pool.start();
     try {
-      Thimble<Worker> serialThimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+      Thimble<Worker> serialThimble = Thimble.builder(new Worker()).recordStats(true)
+          .pool(pool).maxConcurrency(1).build();
       AsyncWorker serial = serialThimble.proxy(AsyncWorker.class);
-      AsyncWorker other = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+      AsyncWorker other = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
       Gate holding = new Gate();
       CompletableFuture<String> running = serial.block(holding);
       holding.awaitStarted();
@@ -241,7 +243,7 @@ class PolicyLaneTest {
     ThimblePool pool = ThimblePool.builder("unqueued").threads(0, 1).queueCapacity(0).build();
     pool.start();
     try {
-      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
       AsyncWorker worker = thimble.proxy(AsyncWorker.class);
       Gate first = new Gate();
       CompletableFuture<String> a = worker.block(first);
@@ -272,7 +274,7 @@ class PolicyLaneTest {
   @Test
   void stopNowRefusesTheCallsWaitingInALane() throws Exception {
     ThimblePool pool = startedPool("stopping", 2, 100);
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     Gate first = new Gate();
     CompletableFuture<String> running = worker.block(first);
@@ -289,7 +291,7 @@ class PolicyLaneTest {
   @Test
   void stopNowDropsAQueuedTaskOfTheExecutorAndRefusesWhatWaitsBehindIt() throws Exception {
     ManualPool pool = new ManualPool("stopping");
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(1).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(1).build();
     List<String> ran = new CopyOnWriteArrayList<>();
     thimble.executor().execute(() -> ran.add("plain task")); // queued on the pool, holding the lane's place
     FutureTask<String> told = new FutureTask<>(() -> "told");
@@ -308,7 +310,7 @@ class PolicyLaneTest {
 
   @Test
   void maxConcurrencyMustBePositive() {
-    Thimble.Builder<Worker> builder = Thimble.builder(new Worker());
+    Thimble.Builder<Worker> builder = Thimble.builder(new Worker()).recordStats(true);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.maxConcurrency(0));
     assertEquals("maxConcurrency must be positive: 0", e.getMessage());
   }

@@ -75,7 +75,7 @@ class PolicyStatsTest {
   void eachOutcomeIsCountedAndHeardOnce() throws Exception {
     ManualPool pool = new ManualPool();
     RecordingListener listener = new RecordingListener();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).listener(listener)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).listener(listener)
         .timeout("take", 1, TimeUnit.MILLISECONDS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> succeeds = worker.echo("ok");
@@ -127,7 +127,7 @@ class PolicyStatsTest {
   @Test
   void aListenerHearsEachOutcomeWithItsTimes() {
     List<String> log = new CopyOnWriteArrayList<>();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new InlinePool())
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(new InlinePool())
         .listener(new ThimbleListener() { // runs where the event happens: keep it quick
           @Override
           public void succeeded(String call, long runNanos) {
@@ -151,7 +151,7 @@ class PolicyStatsTest {
   @Test
   void theCountsAddUpInEverySnapshotTakenWhileCallsRun() throws Exception {
     ThimblePool pool = PolicyFixtures.startedPool("counted", 3, 10_000);
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(2).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(2).build();
     AtomicBoolean done = new AtomicBoolean();
     // Calls whose proxy call has returned, and calls whose proxy call has begun: submitted() lies between them.
     AtomicInteger made = new AtomicInteger();
@@ -264,7 +264,7 @@ class PolicyStatsTest {
           throw new IllegalStateException("succeeded broke");
         }
       };
-      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(ThimblePool.of(executor))
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(ThimblePool.of(executor))
           .listener(broken).listener(after).build();
       assertEquals("fine", value(thimble.proxy(AsyncWorker.class).echo("fine")));
       return thimble;
@@ -274,23 +274,28 @@ class PolicyStatsTest {
     }
   }
   @Test
-  void callsAreTimedOnlyWhereSomeoneReadsTheTimes() {
-    for (boolean timeCalls : new boolean[] {false, true}) {
-      ManualPool pool = new ManualPool("stats");
-      try (Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).timeCalls(timeCalls).build()) {
-        CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("timed");
-        pool.runAll(); // it waited in the queue until now, and then ran
-        assertEquals("timed", call.join());
-        ThimbleStats stats = thimble.stats();
-        assertEquals(1, stats.succeeded()); // counted either way
-        assertEquals(timeCalls, stats.queueWaitNanos() > 0, stats.toString());
-        assertEquals(timeCalls, stats.runNanos() > 0, stats.toString());
-      }
+  void callsAreCountedAndTimedOnlyWhenStatsAreAskedFor() {
+    ManualPool pool = new ManualPool("stats");
+    try (Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).build()) {
+      CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).echo("timed");
+      pool.runAll(); // it waited in the queue until now, and then ran
+      assertEquals("timed", call.join());
+      ThimbleStats stats = thimble.stats();
+      assertEquals(1, stats.succeeded());
+      assertTrue(stats.queueWaitNanos() > 0 && stats.runNanos() > 0, stats.toString());
+    }
+    try (Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new InlinePool("stats")).build()) {
+      assertEquals("untimed", thimble.proxy(AsyncWorker.class).echo("untimed").join());
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          thimble::stats);
+      assertEquals(thimble + " does not record stats: build it with Thimble.builder(target).recordStats(true)"
+          + " (counting costs every call, so thimble counts only when asked; a listener hears every call either"
+          + " way)", e.getMessage());
     }
   }
 
   @Test
-  void aListenerHearsTimesWithoutTimeCalls() {
+  void aListenerHearsTimesWithoutRecordStats() {
     List<Long> times = new CopyOnWriteArrayList<>();
     ManualPool pool = new ManualPool("stats");
     try (Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).listener(new ThimbleListener() {
@@ -309,7 +314,6 @@ class PolicyStatsTest {
       assertEquals("heard", call.join());
       assertEquals(2, times.size());
       assertTrue(times.get(0) > 0 && times.get(1) > 0, times.toString());
-      assertTrue(thimble.stats().runNanos() > 0, "a listener's thimble times its calls for stats() too");
     }
   }
 }

@@ -41,7 +41,8 @@ class PolicyTimeoutTest {
   @Test
   void aQueuedCallTimesOutWithoutEverRunning() throws Exception {
     ManualPool manual = new ManualPool(); // nothing runs until the test says so: the call stays queued
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(manual).timeout(20, TimeUnit.MILLISECONDS).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(manual).timeout(20, TimeUnit.MILLISECONDS).build();
     AtomicInteger ran = new AtomicInteger();
 
     CompletableFuture<Integer> call = thimble.submit(w -> ran.incrementAndGet());
@@ -58,7 +59,7 @@ class PolicyTimeoutTest {
 
   @Test
   void aRunningCallIsInterruptedWhenItTimesOut() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool)
         .timeout(5, TimeUnit.SECONDS)                      // every call...
         .timeout("take", 250, TimeUnit.MILLISECONDS)      // ...but take gets less
         .build();
@@ -73,7 +74,7 @@ class PolicyTimeoutTest {
 
   @Test
   void withoutInterruptOnCancelATimedOutCallIsLeftToFinish() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).interruptOnCancel(false)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).interruptOnCancel(false)
         .timeout("block", 250, TimeUnit.MILLISECONDS).build();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).block(gate);
 
@@ -92,7 +93,7 @@ class PolicyTimeoutTest {
 
   @Test
   void aPerMethodTimeoutAppliesOnlyToThatMethod() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool)
         .timeout("take", 10, TimeUnit.MILLISECONDS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     CompletableFuture<String> blocked = worker.block(gate);
@@ -106,7 +107,8 @@ class PolicyTimeoutTest {
 
   @Test
   void aCallThatEndsInTimeIsNotTimedOut() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).timeout(1, TimeUnit.HOURS).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(pool).timeout(1, TimeUnit.HOURS).build();
     assertEquals("quick", value(thimble.proxy(AsyncWorker.class).echo("quick")));
     assertEquals(0, thimble.stats().timedOut());
     assertEquals(1, thimble.stats().succeeded());
@@ -124,7 +126,8 @@ class PolicyTimeoutTest {
     };
     List<CompletableFuture<?>> calls = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
-      Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(manual).timeout(5, TimeUnit.MILLISECONDS)
+      Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+          .pool(manual).timeout(5, TimeUnit.MILLISECONDS)
           .listener(timerThreadRecorder).build();
       for (int i = 0; i < 20; i++) {
         calls.add(thimble.proxy(AsyncWorker.class).echo("never runs"));
@@ -146,7 +149,8 @@ class PolicyTimeoutTest {
   @Test
   void noTimerTaskOutlivesItsCall() throws Exception {
     int before = CallTimer.pending();
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).timeout(1, TimeUnit.HOURS).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(pool).timeout(1, TimeUnit.HOURS).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     Gate running = new Gate();
     CompletableFuture<String> cancelledWhileRunning = worker.block(running);
@@ -163,11 +167,13 @@ class PolicyTimeoutTest {
     }
 
     ManualPool manual = new ManualPool();
-    Thimble<Worker> queued = Thimble.builder(new Worker()).pool(manual).timeout(1, TimeUnit.HOURS).build();
+    Thimble<Worker> queued = Thimble.builder(new Worker()).recordStats(true)
+        .pool(manual).timeout(1, TimeUnit.HOURS).build();
     queued.proxy(AsyncWorker.class).echo("cancelled while queued").cancel(false);
     manual.stop();
     failure(queued.proxy(AsyncWorker.class).echo("refused by a stopped pool"));
-    Thimble<Worker> inline = Thimble.builder(new Worker()).pool(new InlinePool()).timeout(1, TimeUnit.HOURS)
+    Thimble<Worker> inline = Thimble.builder(new Worker()).recordStats(true)
+        .pool(new InlinePool()).timeout(1, TimeUnit.HOURS)
         .build();
     assertEquals("inline", value(inline.proxy(AsyncWorker.class).echo("inline")));
 
@@ -176,7 +182,8 @@ class PolicyTimeoutTest {
 
   @Test
   void aTimedOutFutureCarriesTheCallSiteWhenAsked() throws Exception {
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new ManualPool()).captureCallSite(true)
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(new ManualPool()).captureCallSite(true)
         .timeout(1, TimeUnit.MILLISECONDS).build();
     Throwable e = failure(thimble.proxy(AsyncWorker.class).echo("late"));
     assertEquals(1, e.getSuppressed().length);
@@ -185,7 +192,7 @@ class PolicyTimeoutTest {
 
   @Test
   void timeoutMustBePositive() {
-    Thimble.Builder<Worker> builder = Thimble.builder(new Worker());
+    Thimble.Builder<Worker> builder = Thimble.builder(new Worker()).recordStats(true);
     assertEquals("timeout must be positive: 0 SECONDS", assertThrows(
         IllegalArgumentException.class, () -> builder.timeout(0, TimeUnit.SECONDS)).getMessage());
     assertEquals("timeout for echo must be positive: -1 MILLISECONDS",

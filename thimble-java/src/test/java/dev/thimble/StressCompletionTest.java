@@ -129,10 +129,10 @@ class StressCompletionTest {
       }
       return original.invoke(args);
     };
-    Subject laned = new Subject("laned", Thimble.builder(target).pool(pool).shutdownOwner(owner)
+    Subject laned = new Subject("laned", Thimble.builder(target).recordStats(true).pool(pool).shutdownOwner(owner)
         .maxConcurrency(3).timeout("slow", 1, TimeUnit.MILLISECONDS).hook(failingHook).stopTimeout(0, TimeUnit.SECONDS)
         .build());
-    Subject plain = new Subject("plain", Thimble.builder(target).pool(pool).shutdownOwner(owner)
+    Subject plain = new Subject("plain", Thimble.builder(target).recordStats(true).pool(pool).shutdownOwner(owner)
         .completeOn(completions).captureCallSite(true).propagate(ContextPropagator.threadLocal(context))
         .timeout(50, TimeUnit.MILLISECONDS).hook("work", failingHook).build());
     Subject[] subjects = {laned, plain};
@@ -321,7 +321,7 @@ class StressCompletionTest {
     private ForgetfulProgram() {}
 
     public static void main(String[] args) throws Exception {
-      Thimble<PolicyFixtures.Worker> thimble = Thimble.builder(new PolicyFixtures.Worker()).build();
+      Thimble<PolicyFixtures.Worker> thimble = Thimble.builder(new PolicyFixtures.Worker()).recordStats(true).build();
       System.out.println(thimble.proxy(PolicyFixtures.AsyncWorker.class).echo("driven to work").get());
     }
   }

@@ -112,7 +112,7 @@ class StressLaneTest {
         int callers = 4;
         int perCaller = 1_000;
         Counted target = new Counted(callers * perCaller);
-        Thimble<Counted> thimble = Thimble.builder(target).pool(ThimblePool.of(executor))
+        Thimble<Counted> thimble = Thimble.builder(target).recordStats(true).pool(ThimblePool.of(executor))
             .maxConcurrency(1 + round % 3).build();
         List<CompletableFuture<Integer>> futures =
             Collections.synchronizedList(new ArrayList<>(Collections.nCopies(callers * perCaller, null)));
@@ -161,7 +161,7 @@ class StressLaneTest {
     ThimblePool pool = ThimblePool.builder("idle-burst").threads(8, 8).queueCapacity(2).build();
     pool.start();
     try {
-      Thimble<Counted> thimble = Thimble.of(new Counted(10), pool);
+      Thimble<Counted> thimble = Thimble.builder(new Counted(10)).recordStats(true).pool(pool).build();
       for (int burst = 0; burst < 200 * SCALE; burst++) {
         awaitIdle((WorkerPool) pool, 8);
         List<CompletableFuture<Integer>> calls = new ArrayList<>();
@@ -214,7 +214,8 @@ class StressLaneTest {
       ThimblePool pool = ThimblePool.builder("stop-r" + round).threads(1, 2).queueCapacity(1_000).build();
       int calls = 200;
       Counted target = new Counted(calls);
-      Thimble<Counted> laned = Thimble.builder(target).pool(pool).maxConcurrency(1 + random.nextInt(2))
+      Thimble<Counted> laned = Thimble.builder(target).recordStats(true)
+          .pool(pool).maxConcurrency(1 + random.nextInt(2))
           .timeout(2 + random.nextInt(5), TimeUnit.MILLISECONDS).build();
       List<CompletableFuture<Integer>> futures = new ArrayList<>();
       int stopAt = calls / 2 + random.nextInt(calls / 2);
@@ -259,7 +260,7 @@ class StressLaneTest {
     CountDownLatch letGo = new CountDownLatch(1);
     CountDownLatch stuckStarted = new CountDownLatch(1);
     try {
-      Thimble<Counted> thimble = Thimble.builder(new Counted(1)).pool(pool).maxConcurrency(1).build();
+      Thimble<Counted> thimble = Thimble.builder(new Counted(1)).recordStats(true).pool(pool).maxConcurrency(1).build();
       CompletableFuture<Integer> stuck = thimble.submit(w -> {
         stuckStarted.countDown();
         assertTrue(letGo.await(SETTLE_SECONDS, TimeUnit.SECONDS));
@@ -299,7 +300,7 @@ class StressLaneTest {
     // Enough threads for every caller's blocked stage and the call it waits for: only the lane could stall them.
     ThimblePool pool = ThimblePool.builder("dependent").threads(1, 16).build();
     try {
-      Thimble<Counted> thimble = Thimble.builder(new Counted(1)).pool(pool).maxConcurrency(1).build();
+      Thimble<Counted> thimble = Thimble.builder(new Counted(1)).recordStats(true).pool(pool).maxConcurrency(1).build();
       List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
       List<Thread> callers = new ArrayList<>();
       for (int c = 0; c < 4; c++) {

@@ -60,7 +60,7 @@ class VirtualThreadPoolTest {
   void eachCallRunsOnANewVirtualThreadNamedAfterThePool() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
     ThimblePool pool = ThimblePool.virtual("io"); // JDK 21+; no queue, no thread limit: use maxConcurrency
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(pool).maxConcurrency(100).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(pool).maxConcurrency(100).build();
     CompletableFuture<Thread> first = thimble.submit(w -> Thread.currentThread());
     pools.add(pool);
     CompletableFuture<Thread> second = thimble.submit(w -> Thread.currentThread());
@@ -76,7 +76,8 @@ class VirtualThreadPoolTest {
   @Test
   void maxConcurrencyOneSerializesCallsOnVirtualThreads() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(virtualPool("serial")).maxConcurrency(1).build();
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true)
+        .pool(virtualPool("serial")).maxConcurrency(1).build();
     AsyncWorker worker = thimble.proxy(AsyncWorker.class);
     Gate first = new Gate();
     CompletableFuture<String> a = worker.block(first);
@@ -105,7 +106,8 @@ class VirtualThreadPoolTest {
   @Test
   void cancelInterruptsACallOnAVirtualThread() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
-    AsyncWorker worker = Thimble.of(new Worker(), virtualPool("cancel")).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true)
+        .pool(virtualPool("cancel")).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.take(gate, new LinkedBlockingQueue<>());
     gate.awaitStarted();
@@ -118,7 +120,7 @@ class VirtualThreadPoolTest {
   @Test
   void aTimeoutInterruptsACallOnAVirtualThread() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
-    Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(virtualPool("timeout"))
+    Thimble<Worker> thimble = Thimble.builder(new Worker()).recordStats(true).pool(virtualPool("timeout"))
         .timeout(250, TimeUnit.MILLISECONDS).build();
     Gate gate = new Gate();
     CompletableFuture<String> call = thimble.proxy(AsyncWorker.class).take(gate, new LinkedBlockingQueue<>());
@@ -138,7 +140,7 @@ class VirtualThreadPoolTest {
   void stopNowInterruptsRunningCallsAndLaterCallsAreRefused() throws Exception {
     assumeTrue(HAS_VIRTUAL_THREADS, "virtual threads need JDK 21+");
     ThimblePool pool = virtualPool("stopping");
-    AsyncWorker worker = Thimble.of(new Worker(), pool).proxy(AsyncWorker.class);
+    AsyncWorker worker = Thimble.builder(new Worker()).recordStats(true).pool(pool).build().proxy(AsyncWorker.class);
     Gate gate = new Gate();
     CompletableFuture<String> call = worker.take(gate, new LinkedBlockingQueue<>());
     gate.awaitStarted();

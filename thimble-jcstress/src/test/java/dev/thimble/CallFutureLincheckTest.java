@@ -23,7 +23,7 @@ public class CallFutureLincheckTest {
 
   public CallFutureLincheckTest() {
     pool.start();
-    thimble = Thimble.builder(new Object()).pool(pool).listener(outcomes).build();
+    thimble = Thimble.builder(new Object()).recordStats(true).pool(pool).listener(outcomes).build();
     call = thimble.submit(target -> {
       runs.incrementAndGet();
       return "ran";

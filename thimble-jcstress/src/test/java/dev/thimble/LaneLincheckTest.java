@@ -30,7 +30,7 @@ public class LaneLincheckTest {
 
   public LaneLincheckTest() {
     pool.start();
-    thimble = Thimble.builder(new Object()).pool(pool).maxConcurrency(1).listener(outcomes).build();
+    thimble = Thimble.builder(new Object()).recordStats(true).pool(pool).maxConcurrency(1).listener(outcomes).build();
     submit(); // holds the place
     submit(); // waits in the lane
   }

@@ -19,17 +19,19 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a thimble call costs over writing {@code CompletableFuture.supplyAsync(() -> target.inc(x), executor)} by
- * hand: the proxy, {@link Thimble#submit}, and the hand-written call, over the same target on pools of the same size.
+ * hand: the proxy, {@link Thimble#submit}, and the hand-written call, over the same target and always on the very
+ * same executor, so that only the way of making the call differs.
  *
- * <p>{@code pool=built}: thimble on its own pool of {@value Pools#THREADS} threads, the hand-written call on a
- * {@link ThreadPoolExecutor} of {@value Pools#THREADS} threads. {@code pool=borrowed}: both on the very same
- * {@code ThreadPoolExecutor}, thimble through {@link ThimblePool#of} &mdash; the cleanest measure of what the proxy
- * adds, since the executor is the same. {@code pool=direct}: both on an executor that runs each call at once on
- * the caller's thread: no thread handoff at all, so what is left is the CPU cost of each way of making the call,
- * far less disturbed by the scheduling noise of a busy machine than the handoff.
+ * <p>{@code pool=built}: thimble's own pool of {@value Pools#THREADS} threads; the hand-written call runs on that
+ * pool too (a {@link ThimblePool} is an {@link Executor}). {@code pool=borrowed}: a {@link ThreadPoolExecutor} of
+ * {@value Pools#THREADS} threads, thimble through {@link ThimblePool#of}. (How thimble's pool compares with a
+ * {@code ThreadPoolExecutor} is {@link ScaleBenchmark}'s question.) {@code pool=direct}: an executor that runs each
+ * call at once on the caller's thread: no thread handoff at all, so what is left is thimble's own CPU work per call,
+ * judged against a bare {@code supplyAsync}, and far less disturbed by a busy machine than the handoff.
  *
  * <p>{@code pingPong*}: one call in flight, latency per call. {@code pipelined*}: {@value Pools#IN_FLIGHT} calls in
- * flight, then all joined; throughput per call. Run with {@code -prof gc} for bytes per call.
+ * flight, then all joined; time per call. Both in average time, as an independent run measured them. Run with
+ * {@code -prof gc} for bytes per call.
  */
 @State(Scope.Benchmark)
 public class CallOverheadBenchmark {
@@ -42,6 +44,7 @@ public class CallOverheadBenchmark {
 
   private final Counter target = new Counter();
   private ThreadPoolExecutor threads;
+  private ThimblePool thimblePool;
   private Executor executor;
   private Thimble<Counter> thimble;
   private AsyncCounter proxy;
@@ -49,10 +52,15 @@ public class CallOverheadBenchmark {
 
   @Setup
   public void setUp() {
-    threads = Pools.platform("hand-written", Pools.THREADS);
-    executor = pool.equals("direct") ? Runnable::run : threads;
-    ThimblePool thimblePool = pool.equals("built") ? Pools.thimble("thimble", Pools.THREADS, 10_000)
-        : ThimblePool.of(executor);
+    threads = Pools.platform("borrowed", Pools.THREADS);
+    if (pool.equals("built")) {
+      thimblePool = Pools.thimble("thimble", Pools.THREADS, 10_000);
+      thimblePool.start(); // started here, since the hand-written calls use it too; stopped in tearDown
+      executor = thimblePool;
+    } else {
+      executor = pool.equals("direct") ? Runnable::run : threads;
+      thimblePool = ThimblePool.of(executor);
+    }
     thimble = Thimble.builder(target).pool(thimblePool).build();
     proxy = thimble.proxy(AsyncCounter.class);
   }
@@ -60,6 +68,7 @@ public class CallOverheadBenchmark {
   @TearDown
   public void tearDown() throws InterruptedException {
     thimble.close();
+    thimblePool.stop();
     Pools.shutdown(threads);
   }
 
@@ -68,6 +77,8 @@ public class CallOverheadBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   @ComparedTo(value = "pingPongHandWritten", maxSlowdown = 1.05, maxExtraBytes = 64,
       target = "<= 1.05x hand-written, <= 64 extra B/op", notJudgedWhere = "pool=direct")
+  @ComparedTo(value = "pingPongHandWritten", maxSlowdown = 3.0, onlyWhere = "pool=direct",
+      target = "own work <= 3x a bare supplyAsync")
   public int pingPongProxy() {
     return proxy.inc(x++).join();
   }
@@ -75,7 +86,10 @@ public class CallOverheadBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @ComparedTo("pingPongHandWritten")
+  @ComparedTo(value = "pingPongHandWritten", maxSlowdown = 1.05, maxExtraBytes = 64,
+      target = "<= 1.05x hand-written, <= 64 extra B/op", notJudgedWhere = "pool=direct")
+  @ComparedTo(value = "pingPongHandWritten", maxSlowdown = 3.0, onlyWhere = "pool=direct",
+      target = "own work <= 3x a bare supplyAsync")
   public int pingPongSubmit() {
     int v = x++;
     return thimble.submit(c -> c.inc(v)).join();
@@ -90,11 +104,13 @@ public class CallOverheadBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
   @OperationsPerInvocation(Pools.IN_FLIGHT)
   @ComparedTo(value = "pipelinedHandWritten", maxSlowdown = 1.05, maxExtraBytes = 64,
       target = "<= 1.05x hand-written, <= 64 extra B/op", notJudgedWhere = "pool=direct")
+  @ComparedTo(value = "pipelinedHandWritten", maxSlowdown = 3.0, onlyWhere = "pool=direct",
+      target = "own work <= 3x a bare supplyAsync")
   public int pipelinedProxy() {
     @SuppressWarnings("unchecked")
     CompletableFuture<Integer>[] calls = new CompletableFuture[Pools.IN_FLIGHT];
@@ -105,10 +121,13 @@ public class CallOverheadBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
   @OperationsPerInvocation(Pools.IN_FLIGHT)
-  @ComparedTo("pipelinedHandWritten")
+  @ComparedTo(value = "pipelinedHandWritten", maxSlowdown = 1.05, maxExtraBytes = 64,
+      target = "<= 1.05x hand-written, <= 64 extra B/op", notJudgedWhere = "pool=direct")
+  @ComparedTo(value = "pipelinedHandWritten", maxSlowdown = 3.0, onlyWhere = "pool=direct",
+      target = "own work <= 3x a bare supplyAsync")
   public int pipelinedSubmit() {
     @SuppressWarnings("unchecked")
     CompletableFuture<Integer>[] calls = new CompletableFuture[Pools.IN_FLIGHT];
@@ -120,8 +139,8 @@ public class CallOverheadBenchmark {
   }
 
   @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
   @OperationsPerInvocation(Pools.IN_FLIGHT)
   public int pipelinedHandWritten() {
     @SuppressWarnings("unchecked")

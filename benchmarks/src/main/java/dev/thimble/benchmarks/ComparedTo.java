@@ -39,6 +39,12 @@ public @interface ComparedTo {
    */
   String notJudgedWhere() default "";
 
+  /**
+   * @return a parameter setting ({@code "pool=direct"}) that limits this comparison to the rows that have it; empty
+   *     for every row
+   */
+  String onlyWhere() default "";
+
   /** Holds the baselines of a benchmark compared with more than one. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)

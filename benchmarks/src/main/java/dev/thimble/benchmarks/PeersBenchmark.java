@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.thimble.Thimble;
+import dev.thimble.ThimblePool;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * a Spring {@code @Async} proxy on a {@code ThreadPoolTaskExecutor}, Guava's {@code listeningDecorator}, and
  * {@code Dispatchers.IO.limitedParallelism(2)}; and for serialized access (a lane of one), thimble's
  * {@code maxConcurrency(1)} against Guava's {@code newSequentialExecutor}, a dedicated single thread and
- * {@code Dispatchers.IO.limitedParallelism(1)}.
+ * {@code Dispatchers.IO.limitedParallelism(1)}. Where thimble is judged against a peer, it runs on that peer's very
+ * executor ({@link ThimblePool#of}): the {@code @Async} executor's, and the one under Guava's sequential executor.
  *
  * <p>{@code pingPong*}: one call in flight, latency per call. {@code pipelined*} and {@code lane*}:
  * {@value Pools#IN_FLIGHT} calls in flight, throughput per call.
@@ -85,9 +87,6 @@ public class PeersBenchmark {
 
   @Setup
   public void setUp() {
-    thimble = Thimble.builder(target).pool(Pools.thimble("thimble", Pools.THREADS, 10_000)).build();
-    proxy = thimble.proxy(AsyncCounter.class);
-
     springExecutor = new ThreadPoolTaskExecutor();
     springExecutor.setCorePoolSize(Pools.THREADS);
     springExecutor.setMaxPoolSize(Pools.THREADS);
@@ -99,16 +98,19 @@ public class PeersBenchmark {
     async.setExecutor(springExecutor);
     async.setBeanFactory(new DefaultListableBeanFactory());
     springAsync = (AsyncCounter) async.postProcessAfterInitialization(new SpringCounter(target), "counter");
+    // Thimble on the very executor under @Async: the two differ only in how they make the call.
+    thimble = Thimble.builder(target).pool(ThimblePool.of(springExecutor.getThreadPoolExecutor())).build();
+    proxy = thimble.proxy(AsyncCounter.class);
 
     guavaPool = Pools.platform("guava", Pools.THREADS);
     guava = MoreExecutors.listeningDecorator(guavaPool);
     ioLimited = KotlinDispatchers.ioLimitedExecutor(Pools.THREADS);
 
-    laneThimble = Thimble.builder(target).pool(Pools.thimble("thimble-lane", Pools.THREADS, 10_000))
-        .maxConcurrency(1).build();
-    laneProxy = laneThimble.proxy(AsyncCounter.class);
-    sequentialPool = Pools.platform("guava-sequential", Pools.THREADS);
+    sequentialPool = Pools.platform("sequential", Pools.THREADS);
     guavaSequential = MoreExecutors.newSequentialExecutor(sequentialPool);
+    // The lane on the very executor under Guava's sequential executor.
+    laneThimble = Thimble.builder(target).pool(ThimblePool.of(sequentialPool)).maxConcurrency(1).build();
+    laneProxy = laneThimble.proxy(AsyncCounter.class);
     singleThread = Executors.newSingleThreadExecutor(Pools.named("single"));
     ioLimitedToOne = KotlinDispatchers.ioLimitedExecutor(1);
   }

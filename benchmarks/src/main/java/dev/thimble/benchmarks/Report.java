@@ -57,8 +57,12 @@ public final class Report {
         row(s, r, null, null);
       }
       for (ComparedTo c : comparisons) {
-        if (targetsOnly && c.target().isEmpty()) {
+        if (!c.onlyWhere().isEmpty() && !r.paramText().contains(c.onlyWhere())) {
           continue;
+        }
+        if (targetsOnly && (c.target().isEmpty()
+            || !c.notJudgedWhere().isEmpty() && r.paramText().contains(c.notJudgedWhere()))) {
+          continue; // a diagnostic row: in the full table, judged there by the comparisons made for it
         }
         JmhResult base = null;
         for (JmhResult candidate : results) {

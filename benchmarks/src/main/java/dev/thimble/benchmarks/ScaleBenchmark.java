@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.thimble.Thimble;
+import dev.thimble.ThimblePool;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -27,10 +28,10 @@ import org.openjdk.jmh.annotations.Threads;
  * the same size, {@value Pools#THREADS} threads); the score is the calls per millisecond of all callers together, so a
  * flat line means the cost per call does not grow.
  *
- * <p>{@code lanePending*}: a lane of one ({@code maxConcurrency(1)}, against Guava's {@code newSequentialExecutor})
- * is held by a first call while {@code pending} more are queued behind it; then it is let go and the last call
- * awaited. The score is the time for all of them; divided by {@code pending} it is the cost per call, which must
- * not grow with {@code pending}.
+ * <p>{@code lanePending*}: a lane of one ({@code maxConcurrency(1)}) is held by a first call while {@code pending}
+ * more are queued behind it; then it is let go and the last call awaited. Against Guava's {@code
+ * newSequentialExecutor} on the very same {@code ThreadPoolExecutor}, and on thimble's own pool. The score is the
+ * time for all of them; divided by {@code pending} it is the cost per call, which must not grow with {@code pending}.
  */
 @State(Scope.Benchmark)
 public class ScaleBenchmark {
@@ -62,21 +63,27 @@ public class ScaleBenchmark {
     private final Counter target = new Counter();
     private Thimble<Counter> lane;
     private AsyncCounter laneProxy;
+    private Thimble<Counter> ownPoolLane;
+    private AsyncCounter ownPoolLaneProxy;
     private ThreadPoolExecutor sequentialPool;
     private Executor sequential;
 
     @Setup
     public void setUp() {
-      lane = Thimble.builder(target).pool(Pools.thimble("thimble-lane", Pools.THREADS, 10_000)).maxConcurrency(1)
-          .build();
-      laneProxy = lane.proxy(AsyncCounter.class);
-      sequentialPool = Pools.platform("guava-sequential", Pools.THREADS);
+      sequentialPool = Pools.platform("sequential", Pools.THREADS);
       sequential = MoreExecutors.newSequentialExecutor(sequentialPool);
+      // The lane on the very executor under Guava's sequential executor: the two differ only in the lane.
+      lane = Thimble.builder(target).pool(ThimblePool.of(sequentialPool)).maxConcurrency(1).build();
+      laneProxy = lane.proxy(AsyncCounter.class);
+      ownPoolLane = Thimble.builder(target).pool(Pools.thimble("thimble-lane", Pools.THREADS, 10_000))
+          .maxConcurrency(1).build();
+      ownPoolLaneProxy = ownPoolLane.proxy(AsyncCounter.class);
     }
 
     @TearDown
     public void tearDown() throws InterruptedException {
       lane.close();
+      ownPoolLane.close();
       Pools.shutdown(sequentialPool);
     }
   }
@@ -166,13 +173,26 @@ public class ScaleBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @ComparedTo(value = "lanePendingGuavaSequential", maxSlowdown = 1.0, target = "at least as fast as Guava sequential")
   public int lanePendingThimble(Lanes lanes) {
+    return pending(lanes.lane, lanes.laneProxy, lanes.pending);
+  }
+
+  /** The same on thimble's own pool, whose idle thread the lane's next call needs no handoff to reach. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @ComparedTo("lanePendingGuavaSequential")
+  public int lanePendingThimbleOwnPool(Lanes lanes) {
+    return pending(lanes.ownPoolLane, lanes.ownPoolLaneProxy, lanes.pending);
+  }
+
+  private static int pending(Thimble<Counter> lane, AsyncCounter proxy, int pending) {
     CountDownLatch gate = new CountDownLatch(1);
-    CompletableFuture<Integer> last = lanes.lane.submit(c -> {
+    CompletableFuture<Integer> last = lane.submit(c -> {
       gate.await();
       return 0;
     });
-    for (int i = 0; i < lanes.pending; i++) {
-      last = lanes.laneProxy.inc(i);
+    for (int i = 0; i < pending; i++) {
+      last = proxy.inc(i);
     }
     gate.countDown();
     return last.join();

@@ -83,6 +83,7 @@ object ContextAndMetrics {
     // README:begin kotlin-context-and-metrics
     val orders = Thimble.builder(OrderService())
       .pool(ThimblePool.builder("orders").threads(0, 4).build())
+      .recordStats(true) // for stats(); the listener hears every call either way
       .propagate(mdc)
       .listener(MicrometerListener(registry, "orders"))
       .build()

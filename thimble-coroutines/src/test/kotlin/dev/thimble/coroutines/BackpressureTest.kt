@@ -21,7 +21,7 @@ class BackpressureTest : FunSpec({
     withPool("full", threads = 1, queueCapacity = 1) { pool ->
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
-        val thimble = Thimble.of(blocker, pool)
+        val thimble = Thimble.builder(blocker).recordStats(true).pool(pool).build()
         val face = thimble.suspending<SuspendingBlocker>()
         val running = async(start = CoroutineStart.UNDISPATCHED) { face.take() }
         blocker.started.awaitOrFail()
@@ -48,7 +48,7 @@ class BackpressureTest : FunSpec({
     withPool("room", threads = 1, queueCapacity = 0) { pool ->
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
-        val thimble = Thimble.of(blocker, pool)
+        val thimble = Thimble.builder(blocker).recordStats(true).pool(pool).build()
         val echoes = java.util.concurrent.atomic.AtomicInteger()
         val running = async(start = CoroutineStart.UNDISPATCHED) { thimble.call { it.take() } }
         blocker.started.awaitOrFail()

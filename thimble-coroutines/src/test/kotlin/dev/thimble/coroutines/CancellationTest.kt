@@ -82,7 +82,7 @@ class CancellationTest : FunSpec({
     withPool("cancel", threads = 1) { pool ->
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
-        val thimble = Thimble.of(blocker, pool)
+        val thimble = Thimble.builder(blocker).recordStats(true).pool(pool).build()
         val face = thimble.suspending<SuspendingBlocker>()
         val caller = launch(start = CoroutineStart.UNDISPATCHED) { face.take() } // BlockingQueue.take() on the pool
         blocker.started.awaitOrFail()
@@ -100,7 +100,7 @@ class CancellationTest : FunSpec({
     val reported = ConcurrentLinkedQueue<Throwable>()
     val pool = ManualPool()
     val stubborn = Stubborn()
-    val face = Thimble.of(stubborn, pool).suspending<SuspendingStubborn>()
+    val face = Thimble.builder(stubborn).recordStats(true).pool(pool).build().suspending<SuspendingStubborn>()
     val job = Job()
     val caller = BareCaller(job, reported)
     SUSPENDING_WORK.invoke(face, caller) shouldBe COROUTINE_SUSPENDED
@@ -123,7 +123,7 @@ class CancellationTest : FunSpec({
     // second resume would show in the caller's count, or, thrown inside the future's completion, in `reported`.
     val reported = ConcurrentLinkedQueue<Throwable>()
     val pool = ManualPool()
-    val face = Thimble.of(Car(), pool).suspending<SuspendingCar>()
+    val face = Thimble.builder(Car()).recordStats(true).pool(pool).build().suspending<SuspendingCar>()
     repeat(1_000) { round ->
       val job = Job()
       val caller = BareCaller(job, reported)
@@ -150,7 +150,7 @@ class CancellationTest : FunSpec({
     withPool("timeout", threads = 1) { pool ->
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
-        val face = Thimble.of(blocker, pool).suspending<SuspendingBlocker>()
+        val face = Thimble.builder(blocker).recordStats(true).pool(pool).build().suspending<SuspendingBlocker>()
         val caller = async(start = CoroutineStart.UNDISPATCHED) {
           withTimeout(1_000) { face.take() } // virtual time: fires once the test has nothing else to do
         }
@@ -165,7 +165,7 @@ class CancellationTest : FunSpec({
   test("cancelRemovesAQueuedCall") {
     runTest(timeout = 10.seconds) {
       val pool = ManualPool()
-      val thimble = Thimble.of(Car(), pool)
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).build()
       val caller = launch(start = CoroutineStart.UNDISPATCHED) { thimble.call { car -> car.driveTo("work") } }
       pool.pending() shouldBe 1
       caller.cancelAndJoin()
@@ -180,7 +180,7 @@ class CancellationTest : FunSpec({
     withPool("call-cancel", threads = 1) { pool ->
       runTest(timeout = 10.seconds) {
         val blocker = Blocker()
-        val thimble = Thimble.of(blocker, pool)
+        val thimble = Thimble.builder(blocker).recordStats(true).pool(pool).build()
         val caller = launch(start = CoroutineStart.UNDISPATCHED) { thimble.call { it.take() } }
         blocker.started.awaitOrFail()
         caller.cancelAndJoin()
@@ -193,7 +193,7 @@ class CancellationTest : FunSpec({
   test("alreadyCancelledCallerSubmitsNothing") {
     runTest(timeout = 10.seconds) {
       val pool = ManualPool()
-      val thimble = Thimble.of(Car(), pool)
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).build()
       val caller = launch(start = CoroutineStart.UNDISPATCHED) {
         coroutineContext[kotlinx.coroutines.Job]!!.cancel()
         thimble.call { car -> car.wheels() }
@@ -207,7 +207,7 @@ class CancellationTest : FunSpec({
   test("cancellationArrivesAsCancellationException") {
     runTest(timeout = 10.seconds) {
       val pool = ManualPool()
-      val face = Thimble.of(Car(), pool).suspending<SuspendingCar>()
+      val face = Thimble.builder(Car()).recordStats(true).pool(pool).build().suspending<SuspendingCar>()
       val caller = async(start = CoroutineStart.UNDISPATCHED) { face.driveTo("work") }
       caller.cancel()
       shouldThrow<CancellationException> { caller.await() }

@@ -51,9 +51,10 @@ class CompletionGuaranteeTest : FunSpec({
     try {
       runBlocking {
         val rows = Rows()
-        val face = Thimble.of(rows, pool).suspending<SuspendingRows>()
+        val face = Thimble.builder(rows).recordStats(true).pool(pool).build().suspending<SuspendingRows>()
         val blocker = Blocker()
-        val other = Thimble.of(blocker, pool) // another user of the pool holds its only thread
+        val other = Thimble.builder(blocker).recordStats(true)
+            .pool(pool).build() // another user of the pool holds its only thread
         val outcome = async(Dispatchers.Default) {
           runCatching { face.numbers().take(1).collect { other.submit { it.take() }; blocker.started.awaitOrFail() } }
         }
@@ -74,7 +75,8 @@ class CompletionGuaranteeTest : FunSpec({
     withPool("lane-held", threads = 2) { pool ->
       runBlocking {
         val rows = Rows()
-        val thimble = Thimble.builder(rows).pool(pool).maxConcurrency(1).timeout(500, TimeUnit.MILLISECONDS).build()
+        val thimble = Thimble.builder(rows).recordStats(true)
+            .pool(pool).maxConcurrency(1).timeout(500, TimeUnit.MILLISECONDS).build()
         val face = thimble.suspending<SuspendingRows>()
         val stuckStarted = CountDownLatch(1)
         val letGo = CountDownLatch(1)
@@ -101,7 +103,7 @@ class CompletionGuaranteeTest : FunSpec({
 
   test("aSuspendingMemberCalledFromACancelledCoroutineSubmitsNothing") {
     runTest(timeout = 10.seconds) {
-      val thimble = Thimble.of(Blocker(), InlinePool())
+      val thimble = Thimble.builder(Blocker()).recordStats(true).pool(InlinePool()).build()
       val face = thimble.suspending<SuspendingBlocker>()
       val job = launch {
         cancel()
@@ -115,7 +117,7 @@ class CompletionGuaranteeTest : FunSpec({
 
   test("asyncInACancelledScopeSubmitsNothing") {
     runTest(timeout = 10.seconds) {
-      val thimble = Thimble.of(Blocker(), InlinePool())
+      val thimble = Thimble.builder(Blocker()).recordStats(true).pool(InlinePool()).build()
       val scope = CoroutineScope(Job())
       scope.cancel()
       val deferred = thimble.async(scope) { it.echo("too late") }
@@ -127,7 +129,7 @@ class CompletionGuaranteeTest : FunSpec({
   test("aFlowCollectedFromACancelledCoroutineOpensNothing") {
     runTest(timeout = 10.seconds) {
       val rows = Rows()
-      val thimble = Thimble.of(rows, InlinePool())
+      val thimble = Thimble.builder(rows).recordStats(true).pool(InlinePool()).build()
       val face = thimble.suspending<SuspendingRows>()
       val job = launch {
         cancel()

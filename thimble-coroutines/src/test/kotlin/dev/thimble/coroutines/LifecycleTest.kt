@@ -28,7 +28,7 @@ class LifecycleTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val scope = CoroutineScope(SupervisorJob())
       val pool = ThimblePool.builder("owned").threads(2, 2).build()
-      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
 
       thimble.async { car -> car.driveTo("work") }.await() shouldBe "driven to work" // starts the pool
       scope.cancel() // the pool stops once the scope's coroutines have ended
@@ -43,7 +43,7 @@ class LifecycleTest : FunSpec({
       val scope = CoroutineScope(SupervisorJob())
       val owner = scope.asShutdownOwner() as ScopeShutdownOwner
       val pool = ThimblePool.builder("closed-early").threads(1, 1).build()
-      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(owner).build()
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).shutdownOwner(owner).build()
       thimble.call { it.wheels() } shouldBe 4
       owner.registered() shouldBe 1
 
@@ -64,7 +64,8 @@ class LifecycleTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val job = Job()
       val pool = ThimblePool.builder("completed").threads(1, 1).build()
-      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(CoroutineScope(job).asShutdownOwner()).build()
+      val thimble = Thimble.builder(Car()).recordStats(true)
+          .pool(pool).shutdownOwner(CoroutineScope(job).asShutdownOwner()).build()
       thimble.call { it.wheels() } shouldBe 4
       pool.isStarted shouldBe true
       job.complete()
@@ -78,7 +79,7 @@ class LifecycleTest : FunSpec({
       val scope = CoroutineScope(Job())
       scope.cancel()
       val pool = ThimblePool.builder("late").threads(1, 1).build()
-      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
       thimble.call { it.wheels() } shouldBe 4 // the call was accepted before the stop began
       pool.awaitStopped(10, TimeUnit.SECONDS) shouldBe true
     }
@@ -88,7 +89,7 @@ class LifecycleTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val scope = CoroutineScope(SupervisorJob())
       val pool = ManualPool()
-      val thimble = Thimble.builder(Car()).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).shutdownOwner(scope.asShutdownOwner()).build()
       val driven = thimble.async { car -> car.driveTo("work") }
       scope.coroutineContext.job.children.toList() shouldContain driven
       scope.cancel()
@@ -100,7 +101,7 @@ class LifecycleTest : FunSpec({
   test("asyncInAGivenScopeIsItsChild") {
     runTest(timeout = 10.seconds) {
       val pool = ManualPool()
-      val thimble = Thimble.of(Car(), pool)
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).build()
       val scope = CoroutineScope(SupervisorJob())
       val driven = thimble.async(scope) { car -> car.driveTo("work") }
       scope.coroutineContext.job.children.toList() shouldContain driven
@@ -113,7 +114,7 @@ class LifecycleTest : FunSpec({
   test("asyncWithoutAnyScopeIsCancelledByItsCaller") {
     runTest(timeout = 10.seconds) {
       val pool = ManualPool()
-      val thimble = Thimble.of(Car(), pool)
+      val thimble = Thimble.builder(Car()).recordStats(true).pool(pool).build()
       val driven = thimble.async { car -> car.driveTo("work") }
       pool.pending() shouldBe 1
       driven.cancel()

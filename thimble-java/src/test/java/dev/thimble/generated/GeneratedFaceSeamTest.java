@@ -21,7 +21,7 @@ class GeneratedFaceSeamTest {
   void proxyUsesTheGeneratedClassAndItsPolicies() throws Exception {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
     List<Method> hooked = new ArrayList<>();
-    try (Thimble<SeamCar.Car> thimble = Thimble.builder(new SeamCar.Car())
+    try (Thimble<SeamCar.Car> thimble = Thimble.builder(new SeamCar.Car()).recordStats(true)
         .pool(new InlinePool("seam"))
         .hook("driveTo", (t, method, original) -> {
           hooked.add(method);
@@ -57,7 +57,8 @@ class GeneratedFaceSeamTest {
         return 3;
       }
     }
-    try (Thimble<OtherCar> thimble = Thimble.builder(new OtherCar()).pool(new InlinePool("seam")).build()) {
+    try (Thimble<OtherCar> thimble = Thimble.builder(new OtherCar()).recordStats(true)
+        .pool(new InlinePool("seam")).build()) {
       SeamCar car = thimble.proxy(SeamCar.class);
       assertTrue(Proxy.isProxyClass(car.getClass()));
       assertEquals(3, car.wheels());

@@ -13,6 +13,7 @@ final class ListenerExample {
   static List<String> run() {
     List<String> log = new CopyOnWriteArrayList<>();
     Thimble<Worker> thimble = Thimble.builder(new Worker()).pool(new InlinePool()) // runs calls at once
+        .recordStats(true) // for stats(), below: counting costs every call, so it is asked for
         .listener(new ThimbleListener() { // runs where the event happens: keep it quick
           @Override
           public void succeeded(String call, long runNanos) {

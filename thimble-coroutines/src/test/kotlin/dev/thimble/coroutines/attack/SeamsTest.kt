@@ -79,19 +79,22 @@ interface WrongResultNames {
 class SeamsTest : FunSpec({
   test("aNonNullSuspendMemberOverAVariableBoundInASuperclassNamesTheFixWhenTheTargetReturnsNull") {
     runTest(timeout = 10.seconds) {
-      val names = Thimble.of(NameRepository(), InlinePool()).suspending<SuspendingNames>()
+      val names = Thimble.builder(NameRepository()).recordStats(true)
+          .pool(InlinePool()).build().suspending<SuspendingNames>()
       names.find(1) shouldBe "ann"
       names.first() shouldBe "ann"
       val error = shouldThrow<NullPointerException> { names.find(9) }
       error.message shouldBe "GenericRepository.find(long) returned null, which the face's String does not admit; " +
         "declare it as String? to let null through\n    for method SuspendingNames.find"
-      Thimble.of(NameRepository(), InlinePool()).suspending<NullableNames>().find(9) shouldBe null
+      Thimble.builder(NameRepository()).recordStats(true)
+          .pool(InlinePool()).build().suspending<NullableNames>().find(9) shouldBe null
     }
   }
 
   test("aNonNullDeferredMemberOverAVariableBoundInASuperclassFailsItsDeferredOnNull") {
     runTest(timeout = 10.seconds) {
-      val later = Thimble.of(NameRepository(), InlinePool()).suspending<NonNullDeferredNames>().find(9)
+      val later = Thimble.builder(NameRepository()).recordStats(true)
+          .pool(InlinePool()).build().suspending<NonNullDeferredNames>().find(9)
       val error = shouldThrow<NullPointerException> { later.await() }
       error.message shouldBe "GenericRepository.find(long) returned null, which the face's Deferred<String> does not " +
         "admit; declare it as Deferred<String?> to let null through\n    for method NonNullDeferredNames.find"
@@ -99,7 +102,7 @@ class SeamsTest : FunSpec({
   }
 
   test("mismatchesOverABoundVariableSayKotlinNamesInAPlainIllegalArgumentException") {
-    val thimble = Thimble.of(NameRepository(), InlinePool())
+    val thimble = Thimble.builder(NameRepository()).recordStats(true).pool(InlinePool()).build()
     val flow = shouldThrow<IllegalArgumentException> { thimble.suspending<WrongElementNames>() }
     flow.javaClass shouldBe IllegalArgumentException::class.java
     flow.message shouldBe "GenericRepository.all() returns Stream<String>, whose elements do not fit the face's " +
@@ -114,7 +117,7 @@ class SeamsTest : FunSpec({
     runTest(timeout = 10.seconds) {
       val target = NameRepository()
       val submitted = AtomicInteger()
-      val thimble = Thimble.builder(target).pool(InlinePool()).listener(object : ThimbleListener {
+      val thimble = Thimble.builder(target).recordStats(true).pool(InlinePool()).listener(object : ThimbleListener {
         override fun submitted(call: String) {
           submitted.incrementAndGet()
         }
@@ -140,7 +143,8 @@ class SeamsTest : FunSpec({
       val scope = CoroutineScope(Job())
       scope.cancel()
       val target = NameRepository()
-      val thimble = Thimble.builder(target).pool(InlinePool()).shutdownOwner(scope.asShutdownOwner()).build()
+      val thimble = Thimble.builder(target).recordStats(true)
+          .pool(InlinePool()).shutdownOwner(scope.asShutdownOwner()).build()
       val later = thimble.suspending<DeferredNames>().find(1)
       later.isCancelled shouldBe true
       target.calls.get() shouldBe 0
@@ -152,7 +156,7 @@ class SeamsTest : FunSpec({
       val pool = ThimblePool.builder("kotlin-bridge").threads(0, 1).build()
       val target = SlowUsers()
       val hooked = mutableListOf<java.lang.reflect.Method>()
-      val thimble = Thimble.builder(target).pool(pool).timeout("find", 50, TimeUnit.MILLISECONDS)
+      val thimble = Thimble.builder(target).recordStats(true).pool(pool).timeout("find", 50, TimeUnit.MILLISECONDS)
         .hook("find") { _, method, original ->
           hooked += method
           dev.thimble.Invoker { args -> "hooked " + original.invoke(args) }
@@ -173,7 +177,7 @@ class SeamsTest : FunSpec({
   test("aSuspendCallCancelledWhileWaitingInTheLaneNeverRunsAndFreesItsTurn") {
     val pool = ThimblePool.builder("lane-cancel").threads(0, 2).build()
     val target = SlowUsers()
-    val thimble = Thimble.builder(target).pool(pool).maxConcurrency(1).build()
+    val thimble = Thimble.builder(target).recordStats(true).pool(pool).maxConcurrency(1).build()
     val users = thimble.suspending<LaneUsers>()
     kotlinx.coroutines.runBlocking {
       val first = async(kotlinx.coroutines.Dispatchers.Default) { users.find(-1L) }
@@ -192,7 +196,7 @@ class SeamsTest : FunSpec({
 
   test("closingAThimbleFromItsOwnDispatcherReturns") {
     val pool = ThimblePool.builder("dispatcher-close").threads(0, 1).build()
-    val thimble = Thimble.of(NameRepository(), pool)
+    val thimble = Thimble.builder(NameRepository()).recordStats(true).pool(pool).build()
     kotlinx.coroutines.runBlocking {
       kotlinx.coroutines.withContext(thimble.dispatcher) { thimble.close() }
     }
@@ -203,7 +207,7 @@ class SeamsTest : FunSpec({
   test("aFlowOverAGenericRepositoryClosesItsSourceOnceWhenTakenCancelledOrTimedOut") {
     runTest(timeout = 10.seconds) {
       val target = NameRepository()
-      val names = Thimble.of(target, InlinePool()).suspending<SuspendingNames>()
+      val names = Thimble.builder(target).recordStats(true).pool(InlinePool()).build().suspending<SuspendingNames>()
       names.all().toList() shouldBe listOf("ann", "bob", "cy")
       target.closed.get() shouldBe 1
       names.all().take(1).toList() shouldBe listOf("ann")
@@ -220,7 +224,7 @@ class SeamsTest : FunSpec({
     repeat(30) {
       val pool = ThimblePool.builder("flow-timeout").threads(0, 1).build()
       val target = NameRepository()
-      Thimble.builder(target).pool(pool).timeout(10, TimeUnit.SECONDS).build().use { thimble ->
+      Thimble.builder(target).recordStats(true).pool(pool).timeout(10, TimeUnit.SECONDS).build().use { thimble ->
         val names = thimble.suspending<SuspendingNames>()
         kotlinx.coroutines.runBlocking {
           shouldThrow<CancellationException> {
@@ -238,7 +242,7 @@ class SeamsTest : FunSpec({
   test("aFlowWhosePullTimesOutClosesItsGenericSourceExactlyOnce") {
     val pool = ThimblePool.builder("flow-pull-timeout").threads(0, 1).build()
     val target = StuckRepository()
-    Thimble.builder(target).pool(pool).timeout(50, TimeUnit.MILLISECONDS).build().use { thimble ->
+    Thimble.builder(target).recordStats(true).pool(pool).timeout(50, TimeUnit.MILLISECONDS).build().use { thimble ->
       val names = thimble.suspending<StuckNames>()
       val seen = mutableListOf<String>()
       kotlinx.coroutines.runBlocking {
