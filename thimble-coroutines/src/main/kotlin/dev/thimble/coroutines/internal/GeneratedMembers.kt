@@ -16,23 +16,16 @@ import kotlin.coroutines.resumeWithException
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.flow.Flow
 
-// The members of a suspending face, one function per kind: `suspending<S>()`'s reflective face runs each member
-// through these, and so does a face thimble-processor generates (its Java calls them as GeneratedMembers.*), so the
-// two behave the same. No compatibility promise: for thimble-processor's generated code, which needs the
-// thimble-coroutines of the processor's own version.
+// One function per kind of suspending-face member: `suspending<S>()`'s reflective face runs its members through
+// these, and so does the Java thimble-processor generates, so the two behave the same. No compatibility promise: a
+// generated face needs the thimble-coroutines of the processor's own version.
 
 /**
- * A `suspend fun` member, for thimble-processor's generated code (no compatibility promise): runs [member] on the
- * pool as `Thimble.call` does. A full pool makes it wait for room; a caller cancelled already submits nothing;
- * cancelling the caller cancels the call; a failure, even one before the first suspension, reaches [continuation]
- * and is never thrown from here.
+ * A `suspend fun` member (no compatibility promise: for thimble-processor's generated code): runs [member] with
+ * [args] (`null` for none) on the pool as `Thimble.call` does: it waits for room, a caller cancelled already submits
+ * nothing, and every failure reaches [continuation] (the member's `$completion`). A `null` result fails the call with
+ * a [NullPointerException] whose whole message is [ifNull], unless [ifNull] is `null`; [returnsUnit] drops the result.
  *
- * @param member the bound member
- * @param args the member's arguments, without the continuation; `null` for none
- * @param returnsUnit whether the member returns `Unit`: the target's result is dropped
- * @param ifNull the whole message of the [NullPointerException] that fails the call when the target returns `null`;
- *     `null` lets `null` through
- * @param continuation the caller's continuation (a generated member's `$completion`)
  * @return the result, or `COROUTINE_SUSPENDED`
  */
 public fun suspendCall(
@@ -52,16 +45,8 @@ public fun suspendCall(
 }
 
 /**
- * A member returning `Deferred<T>`, for thimble-processor's generated code (no compatibility promise): starts the
- * call at once, as `thimble.async {}` without a scope does (in the thimble's own scope when it has one).
- *
- * @param thimble the face's thimble
- * @param member the bound member
- * @param args the member's arguments; `null` for none
- * @param returnsUnit whether the member returns `Deferred<Unit>`: the target's result is dropped
- * @param ifNull the whole message of the [NullPointerException] that fails the `Deferred` when the target returns
- *     `null`; `null` lets `null` through
- * @return the call's `Deferred`
+ * A member returning `Deferred<T>` (no compatibility promise: for thimble-processor's generated code): starts
+ * [member] at once, as `thimble.async {}` without a scope does; [returnsUnit] and [ifNull] as for [suspendCall].
  */
 public fun <T> deferredCall(
   thimble: Thimble<*>,
@@ -75,18 +60,10 @@ public fun <T> deferredCall(
 }
 
 /**
- * A member returning `Flow<T>`, for thimble-processor's generated code (no compatibility promise): a cold flow over
- * the `Iterator`, `Iterable` or `Stream` that [member] returns, each collection calling it on the pool and pulling
- * one element per call there, the source closed however the collection ends.
- *
- * @param thimble the face's thimble
- * @param member the bound member
- * @param args the member's arguments; `null` for none
- * @param ifNullSource the message of the [IllegalStateException] that fails the collection when the target returns
- *     `null`
- * @param ifNullElement the message of the [NullPointerException] that fails the collection at a `null` element;
- *     `null` lets `null` elements through
- * @return the flow
+ * A member returning `Flow<T>` (no compatibility promise: for thimble-processor's generated code): a cold flow over
+ * the `Iterator`, `Iterable` or `Stream` [member] returns, as `suspending<S>()` describes. A `null` source fails the
+ * collection with an [IllegalStateException] saying [ifNullSource]; a `null` element, with a [NullPointerException]
+ * saying [ifNullElement], unless that is `null`.
  */
 public fun <T> flowCall(
   thimble: Thimble<*>,
@@ -96,18 +73,14 @@ public fun <T> flowCall(
   ifNullElement: String?,
 ): Flow<T> {
   @Suppress("UNCHECKED_CAST")
-  return iteratorFlow(thimble, ifNullSource, ifNullElement) { ifAbandoned ->
-    member.submitWhenRoom(args, ifAbandoned)
-  } as Flow<T>
+  return iteratorFlow(thimble, ifNullSource, ifNullElement) { member.submitWhenRoom(args, it) } as Flow<T>
 }
 
 /**
- * A `suspend fun` member with a body (Kotlin's `Face.DefaultImpls`), for thimble-processor's generated code (no
- * compatibility promise): runs [body] as written; a failure before its first suspension reaches [continuation]
- * rather than being thrown, as a plain `suspend fun`'s does.
+ * A `suspend fun` member with a body in `Face.DefaultImpls` (no compatibility promise: for thimble-processor's
+ * generated code): runs [body], which calls it with [continuation]; a failure before its first suspension reaches
+ * [continuation] rather than being thrown, as a plain `suspend fun`'s does.
  *
- * @param continuation the caller's continuation, which [body] is given too
- * @param body calls the body with the member's arguments and [continuation]
  * @return the body's result, or `COROUTINE_SUSPENDED`
  */
 public fun suspendBody(continuation: Continuation<*>, body: Callable<Any?>): Any? {
@@ -116,10 +89,9 @@ public fun suspendBody(continuation: Continuation<*>, body: Callable<Any?>): Any
 }
 
 /**
- * Starts a `suspend fun` called through a face, with the caller's [continuation]: [start] runs it until it returns
- * its value or suspends. A face must not throw a checked exception its method does not declare (a proxy would wrap
- * it in an `UndeclaredThrowableException`), so a failure that comes at once is handed to the continuation, through
- * its dispatcher, instead of being thrown.
+ * Starts a `suspend fun` called through a face with the caller's [continuation]: [start] runs it until it returns or
+ * suspends. A face must not throw a checked exception its method does not declare (a proxy would wrap it in an
+ * `UndeclaredThrowableException`), so a failure that comes at once goes to the continuation, through its dispatcher.
  */
 private inline fun startFromProxy(continuation: Continuation<Any?>, start: () -> Any?): Any? =
   try {
