@@ -730,9 +730,9 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     if (imports.length() > 0) {
       s.append('\n').append(imports);
     }
-    s.append("\n/**\n * {@link ").append(faceName).append("} over {@link ").append(targetName)
-        .append("}, made by {@code Thimble.proxy}: each member calls\n * the target's method directly, with the"
-            + " thimble's policies.\n */\n");
+    s.append("\n/**\n * {@link ").append(faceName).append("}\n * over {@link ").append(targetName)
+        .append("}:\n * each member calls the target's method directly, with the thimble's policies."
+            + " {@code Thimble.proxy} makes it.\n */\n");
     s.append("public final class ").append(simple).append(" extends ").append(generatedFace).append(" implements ")
         .append(faceName).append(" {\n");
     for (String f : fields) {
