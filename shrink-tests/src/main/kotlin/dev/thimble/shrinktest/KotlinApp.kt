@@ -37,6 +37,7 @@ object KotlinApp {
     Thimble.of(Garage(), pool).use { thimble ->
       val garage = thimble.suspending<SuspendGarage>()
       listOf(
+        "kotlin face: " + Main.kind(garage),
         "park: " + garage.park("green"),
         "cars: " + garage.cars().toList(),
         "valet: " + garage.valet("grey").await(),
