@@ -117,6 +117,11 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       return;
     }
     TypeElement face = (TypeElement) element;
+    if (isKotlin(face)) {
+      // A kapt stub: its suspend funs, Deferred and Flow members are the Kotlin adapter's to make.
+      note(face, "it is a Kotlin face, which this version makes no class for");
+      return;
+    }
     if (!face.getTypeParameters().isEmpty()) {
       note(face, "it is generic");
       return;
@@ -168,6 +173,16 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
   private void note(Element face, String why) {
     messager.printMessage(Diagnostic.Kind.NOTE, "thimble-processor: no class generated for " + face.getSimpleName()
         + " (" + why + "); Thimble.proxy makes a reflective proxy for it, which behaves the same", face);
+  }
+
+  /** Whether {@code type} was compiled from Kotlin (a kapt stub carries the class file's {@code @kotlin.Metadata}). */
+  private static boolean isKotlin(TypeElement type) {
+    for (AnnotationMirror m : type.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals("kotlin.Metadata")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether code in {@code pkg} can name {@code type}. */
