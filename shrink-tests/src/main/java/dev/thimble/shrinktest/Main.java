@@ -3,7 +3,6 @@ package dev.thimble.shrinktest;
 import dev.thimble.Thimble;
 import dev.thimble.ThimblePool;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +22,7 @@ public final class Main {
         .timeout("stall", 50, TimeUnit.MILLISECONDS)
         .build()) {
       AsyncCar face = thimble.proxy(AsyncCar.class);
-      System.out.println("java face: " + kind(face));
+      System.out.println("java face: " + KotlinApp.kind(face));
       System.out.println("driveTo: " + face.driveTo("work").get());
       System.out.println("home: " + face.home().get());
       System.out.println("wheels: " + face.wheels());
@@ -47,10 +46,5 @@ public final class Main {
       System.exit(1);
     }
     System.out.println("done");
-  }
-
-  /** Which face {@code proxy(...)} made: the class thimble-processor generated (its name kept), or the reflective one. */
-  static String kind(Object face) {
-    return Proxy.isProxyClass(face.getClass()) ? "reflective proxy" : "generated " + face.getClass().getSimpleName();
   }
 }

@@ -57,9 +57,9 @@ class ShrinkTest {
       "done");
 
   /**
-   * What the app compiled with thimble-processor prints: the same, but from the Java face thimble-processor generated
-   * (found by its name, which the jars' rules keep). The Kotlin face stays reflective: javac's processor does not see
-   * Kotlin sources.
+   * What the app compiled with thimble-processor (through kapt) prints: the same, but from the Java face the processor
+   * generated (found by its name, which the jars' rules keep). The Kotlin face stays reflective for now: the processor
+   * leaves kapt's stubs of Kotlin faces to the reflective suspending face, with a note.
    */
   static final List<String> EXPECTED_WITH_PROCESSOR = Stream.concat(
       Stream.of("java face: generated AsyncCar_Thimble"), EXPECTED.stream().skip(1)).collect(Collectors.toList());
