@@ -53,6 +53,7 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
   private Elements elements;
   private Messager messager;
   private Fit fit;
+  private KotlinTypes kotlin;
 
   /** For the compiler, which finds the processor through {@code META-INF/services}. */
   public ThimbleFaceProcessor() {}
@@ -74,6 +75,7 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       elements = processingEnv.getElementUtils();
       messager = processingEnv.getMessager();
       fit = new Fit(types, elements);
+      kotlin = new KotlinTypes(elements, types);
     }
     TypeElement annotation = elements.getTypeElement(ANNOTATION);
     if (annotation == null) {
@@ -117,11 +119,6 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       return;
     }
     TypeElement face = (TypeElement) element;
-    if (isKotlin(face)) {
-      // A kapt stub: its suspend funs, Deferred and Flow members are the Kotlin adapter's to make.
-      note(face, "it is a Kotlin face, which this version makes no class for");
-      return;
-    }
     if (!face.getTypeParameters().isEmpty()) {
       note(face, "it is generic");
       return;
@@ -138,6 +135,9 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     List<Member> members = new ArrayList<>();
     Map<String, Member> bySignature = new LinkedHashMap<>();
     boolean ok = true;
+    // A Kotlin face (a kapt stub) is made as suspending<S>() makes it: suspend funs, Deferred and Flow members,
+    // bodies in DefaultImpls, types named as Kotlin names them.
+    boolean isKotlin = KotlinTypes.hasMetadata(face);
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(face))) {
       if (m.getModifiers().contains(Modifier.STATIC) || !m.getModifiers().contains(Modifier.ABSTRACT)
           || isObjectMethod(m)) {
@@ -145,7 +145,7 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       }
       Member member;
       try {
-        member = member(face, faceType, m, target, targetAsDeclared);
+        member = member(faceType, m, target, targetAsDeclared, isKotlin);
       } catch (FaceError e) {
         messager.printMessage(Diagnostic.Kind.ERROR, e.getMessage(), m);
         ok = false;
@@ -173,16 +173,6 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
   private void note(Element face, String why) {
     messager.printMessage(Diagnostic.Kind.NOTE, "thimble-processor: no class generated for " + face.getSimpleName()
         + " (" + why + "); Thimble.proxy makes a reflective proxy for it, which behaves the same", face);
-  }
-
-  /** Whether {@code type} was compiled from Kotlin (a kapt stub carries the class file's {@code @kotlin.Metadata}). */
-  private static boolean isKotlin(TypeElement type) {
-    for (AnnotationMirror m : type.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals("kotlin.Metadata")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether code in {@code pkg} can name {@code type}. */
@@ -218,7 +208,24 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
 
   // ---- matching, as TargetMethods.match and FaceParser.parse do it ----
 
-  enum Kind { ASYNC, ALREADY_ASYNC, CALL }
+  enum Kind {
+    /** Runs on the pool: a future of the target's result. */
+    ASYNC,
+    /** The target returns a future already: passed on. */
+    ALREADY_ASYNC,
+    /** Called on the caller's thread. */
+    CALL,
+    /** Kotlin: a {@code suspend fun}. */
+    SUSPEND,
+    /** Kotlin: returns {@code Deferred<R>}. */
+    DEFERRED,
+    /** Kotlin: returns {@code Flow<E>} over the target's {@code Iterator}, {@code Iterable} or {@code Stream}. */
+    FLOW,
+    /** Kotlin: a member whose body is in {@code Face.DefaultImpls}. */
+    BODY,
+    /** Kotlin: a {@code suspend fun} whose body is in {@code Face.DefaultImpls}. */
+    SUSPEND_BODY
+  }
 
   /** One face member and the target method it calls. */
   static final class Member {
@@ -230,6 +237,14 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     /** The target method as a member of the target's class. */
     final ExecutableType targetType;
     final Kind kind;
+    /** Kotlin members: the result is dropped ({@code Unit}). */
+    boolean returnsUnit;
+    /** Kotlin members: the message of a {@code null} where none is admitted (a Flow's: of a null source). */
+    String ifNull;
+    /** A {@code Flow} member: the message of a {@code null} element, or {@code null} if admitted. */
+    String ifNullElement;
+    /** {@link Kind#BODY}, {@link Kind#SUSPEND_BODY}: the static method in {@code DefaultImpls}. */
+    ExecutableElement body;
 
     Member(ExecutableElement face, ExecutableType faceType, String faceName, ExecutableElement target,
         ExecutableType targetType, Kind kind) {
@@ -239,6 +254,11 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       this.target = target;
       this.targetType = targetType;
       this.kind = kind;
+    }
+
+    /** How many of the face method's parameters are the target method's: all but a suspend fun's continuation. */
+    int targetArguments() {
+      return kind == Kind.SUSPEND ? face.getParameters().size() - 1 : face.getParameters().size();
     }
   }
 
@@ -261,15 +281,40 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     }
   }
 
-  private Member member(TypeElement face, DeclaredType faceType, ExecutableElement m, TypeElement target,
-      DeclaredType targetType) throws FaceError {
+  /** Names of a member's types in messages: Java's ({@code Thimble.proxy}) or Kotlin's ({@code suspending<S>()}). */
+  private String name(boolean isKotlin, ExecutableElement m, KotlinTypes.Role role, TypeMirror type) {
+    return isKotlin ? kotlin.typeName(m, role, type) : typeName(type);
+  }
+
+  private Member member(DeclaredType faceType, ExecutableElement m, TypeElement target, DeclaredType targetType,
+      boolean isKotlin) throws FaceError {
     ExecutableType asMember = (ExecutableType) types.asMemberOf(faceType, m);
     String faceName = m.getEnclosingElement().getSimpleName().toString();
     String name = m.getSimpleName().toString();
     List<? extends TypeMirror> wanted = asMember.getParameterTypes();
+    TypeMirror faceReturn = asMember.getReturnType();
+    if (isKotlin) {
+      ExecutableElement body = defaultImplsBody(m);
+      if (body != null) {
+        Member member = new Member(m, asMember, faceName, null, null,
+            kotlin.suspends(m) ? Kind.SUSPEND_BODY : Kind.BODY);
+        member.body = body;
+        return member;
+      }
+      if (kotlin.suspends(m)) {
+        return kotlinMember(target, targetType, m, asMember, faceName, Kind.SUSPEND,
+            wanted.subList(0, wanted.size() - 1), resultOfContinuation(wanted.get(wanted.size() - 1)));
+      }
+      if (isType(faceReturn, "kotlinx.coroutines.Deferred")) {
+        return kotlinMember(target, targetType, m, asMember, faceName, Kind.DEFERRED, wanted,
+            kotlinTypeArgument(faceReturn));
+      }
+      if (isType(faceReturn, "kotlinx.coroutines.flow.Flow")) {
+        return kotlinMember(target, targetType, m, asMember, faceName, Kind.FLOW, wanted, null);
+      }
+    }
     Candidate match = match(target, targetType, m, faceName, name, wanted);
     ExecutableElement t = match.method;
-    TypeMirror faceReturn = asMember.getReturnType();
     TypeMirror returned = match.resolved.getReturnType();
     String targetSimple = t.getEnclosingElement().getSimpleName().toString();
     String targetSignature = targetSimple + "." + erasedSignature(t);
@@ -278,18 +323,13 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
         TypeMirror given = fit.typeArgument(returned);
         if (!fit.fits(given, fit.typeArgument(faceReturn))) {
           throw error(FaceMessages.alreadyAsyncDoesNotFit(targetSimple + "." + name, typeName(returned),
-              typeName(faceReturn)), faceName, name);
+              name(isKotlin, m, KotlinTypes.Role.RETURN, faceReturn)), faceName, name);
         }
         return new Member(m, asMember, faceName, t, match.resolved, Kind.ALREADY_ASYNC);
       }
       TypeMirror value = fit.typeArgument(faceReturn);
-      TypeMirror returnedBoxed = fit.box(returned);
-      if (!fit.fits(returnedBoxed, fit.box(value))) {
-        boolean classesFit = fit.rawAssignable(fit.box(fit.raw(returned)), fit.box(fit.raw(value)));
-        throw error(FaceMessages.resultDoesNotFit(targetSignature, typeName(returned),
-            simpleName(faceReturn) + "'s value", typeName(value),
-            typeName(classesFit ? returnedBoxed : fit.box(fit.raw(returned)))), faceName, name);
-      }
+      checkResult(isKotlin, m, match, value, simpleName(faceReturn) + "'s value",
+          value.getKind() == TypeKind.WILDCARD ? KotlinTypes.Role.OTHER : KotlinTypes.Role.ELEMENT);
       return new Member(m, asMember, faceName, t, match.resolved, Kind.ASYNC);
     }
     TypeMirror wantedRaw = fit.raw(faceReturn);
@@ -301,10 +341,136 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
             : fit.fits(returnedRaw.getKind().isPrimitive() || returnedRaw.getKind() == TypeKind.VOID
                 ? fit.box(returnedRaw) : returned, faceReturn));
     if (!fits) {
-      throw error(FaceMessages.passThroughDoesNotFit(targetSignature, typeName(returned), typeName(faceReturn),
-          "return CompletableFuture<" + typeName(fit.box(returnedRaw)) + ">"), faceName, name);
+      throw error(FaceMessages.passThroughDoesNotFit(targetSignature, typeName(returned),
+          name(isKotlin, m, KotlinTypes.Role.RETURN, faceReturn), isKotlin ? "declare it suspend"
+              : "return CompletableFuture<" + typeName(fit.box(returnedRaw)) + ">"), faceName, name);
     }
     return new Member(m, asMember, faceName, t, match.resolved, Kind.CALL);
+  }
+
+  /**
+   * {@code TargetMethods.checkResult}: the target's result, as its class binds it, fits {@code wanted}.
+   *
+   * @param role which of the member's types {@code wanted} is, for its Kotlin name
+   */
+  private void checkResult(boolean isKotlin, ExecutableElement m, Candidate match, TypeMirror wanted, String what,
+      KotlinTypes.Role role) throws FaceError {
+    TypeMirror returned = match.resolved.getReturnType();
+    TypeMirror returnedBoxed = fit.box(returned);
+    if (!fit.fits(returnedBoxed, fit.box(wanted))) {
+      boolean classesFit = fit.rawAssignable(fit.box(fit.raw(returned)), fit.box(fit.raw(wanted)));
+      ExecutableElement t = match.method;
+      throw error(FaceMessages.resultDoesNotFit(t.getEnclosingElement().getSimpleName() + "." + erasedSignature(t),
+          typeName(returned), what, name(isKotlin, m, role, wanted), name(isKotlin, m, KotlinTypes.Role.OTHER,
+              classesFit ? returnedBoxed : fit.box(fit.raw(returned)))),
+          m.getEnclosingElement().getSimpleName().toString(), m.getSimpleName().toString());
+    }
+  }
+
+  /** A Kotlin adapter's kind of member, as {@code SuspendingFaceAdapter}'s kinds parse it. */
+  private Member kotlinMember(TypeElement target, DeclaredType targetType, ExecutableElement m,
+      ExecutableType asMember, String faceName, Kind kind, List<? extends TypeMirror> parameters,
+      TypeMirror result) throws FaceError {
+    String name = m.getSimpleName().toString();
+    Candidate match = match(target, targetType, m, faceName, name, parameters);
+    Member member = new Member(m, asMember, faceName, match.method, match.resolved, kind);
+    String signature = match.method.getEnclosingElement().getSimpleName() + "." + erasedSignature(match.method);
+    TypeMirror faceReturn = asMember.getReturnType();
+    if (kind == Kind.FLOW) {
+      TypeMirror returnType = match.resolved.getReturnType();
+      String returned = typeName(returnType);
+      TypeMirror raw = returnType.getKind() == TypeKind.DECLARED ? types.erasure(returnType)
+          : types.erasure(match.method.getReturnType());
+      TypeElement source = null;
+      for (String s : new String[] {"java.util.Iterator", "java.lang.Iterable", "java.util.stream.Stream"}) {
+        TypeElement e = elements.getTypeElement(s);
+        if (fit.rawAssignable(raw, types.erasure(e.asType()))) {
+          source = e;
+          break;
+        }
+      }
+      if (source == null) {
+        throw error(FaceMessages.notAFlowSource(signature, returned), faceName, name);
+      }
+      TypeMirror wanted = kotlinTypeArgument(faceReturn);
+      List<? extends TypeMirror> given = fit.argumentsAs(returnType, source);
+      if (given != null && given.size() == 1 && !fit.fits(given.get(0), fit.box(wanted))) {
+        throw error(FaceMessages.flowElementsDoNotFit(signature, returned,
+            kotlin.typeName(m, KotlinTypes.Role.RETURN, faceReturn)), faceName, name);
+      }
+      member.ifNull = FaceMessages.forMethod(FaceMessages.nullFlowSource(signature, returned), faceName, name);
+      if (!kotlin.admitsNull(m, true)) {
+        member.ifNullElement = FaceMessages.forMethod(FaceMessages.nullForNonNull(signature, "a null element",
+            kotlin.typeName(m, KotlinTypes.Role.RETURN, faceReturn),
+            kotlin.nullableElementName(m, faceReturn, wanted)), faceName, name);
+      }
+      return member;
+    }
+    member.returnsUnit = isType(result, "kotlin.Unit");
+    KotlinTypes.Role role = kind == Kind.SUSPEND ? KotlinTypes.Role.RESULT : KotlinTypes.Role.ELEMENT;
+    if (!member.returnsUnit) {
+      checkResult(true, m, match, result, "the result", role);
+      if (!kotlin.admitsNull(m, kind == Kind.DEFERRED)) {
+        String declared = kind == Kind.SUSPEND ? kotlin.typeName(m, role, result)
+            : kotlin.typeName(m, KotlinTypes.Role.RETURN, faceReturn);
+        String nullable = kind == Kind.SUSPEND ? declared + "?" : kotlin.nullableElementName(m, faceReturn, result);
+        member.ifNull = FaceMessages.forMethod(FaceMessages.nullForNonNull(signature, "null", declared, nullable),
+            faceName, name);
+      }
+    }
+    return member;
+  }
+
+  /** {@code R} of a suspend fun's {@code Continuation<? super R>}. */
+  private TypeMirror resultOfContinuation(TypeMirror continuation) {
+    TypeMirror argument = kotlinTypeArgument(continuation);
+    if (argument.getKind() == TypeKind.WILDCARD && ((WildcardType) argument).getSuperBound() != null) {
+      return ((WildcardType) argument).getSuperBound();
+    }
+    return argument;
+  }
+
+  /** The one type argument of {@code Deferred<R>}, {@code Flow<E>}; {@code ? extends E} as {@code E}. */
+  private TypeMirror kotlinTypeArgument(TypeMirror type) {
+    TypeMirror argument = fit.typeArgument(type);
+    if (argument.getKind() == TypeKind.WILDCARD && ((WildcardType) argument).getSuperBound() == null) {
+      TypeMirror upper = ((WildcardType) argument).getExtendsBound();
+      return upper != null ? upper : elements.getTypeElement("java.lang.Object").asType();
+    }
+    return argument;
+  }
+
+  private static boolean isType(TypeMirror type, String qualifiedName) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
+  }
+
+  /** The public static {@code Face.DefaultImpls.m(Face, ...)} that holds a Kotlin member's body, or {@code null}. */
+  private ExecutableElement defaultImplsBody(ExecutableElement m) {
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    for (TypeElement nested : ElementFilter.typesIn(declaring.getEnclosedElements())) {
+      if (!nested.getSimpleName().contentEquals("DefaultImpls")) {
+        continue;
+      }
+      for (ExecutableElement body : ElementFilter.methodsIn(nested.getEnclosedElements())) {
+        if (!body.getSimpleName().contentEquals(m.getSimpleName())
+            || !body.getModifiers().contains(Modifier.STATIC) || !body.getModifiers().contains(Modifier.PUBLIC)
+            || body.getParameters().size() != m.getParameters().size() + 1
+            || !types.isSameType(types.erasure(body.getParameters().get(0).asType()),
+                types.erasure(declaring.asType()))) {
+          continue;
+        }
+        boolean same = true;
+        for (int i = 0; i < m.getParameters().size() && same; i++) {
+          same = types.isSameType(types.erasure(body.getParameters().get(i + 1).asType()),
+              types.erasure(m.getParameters().get(i).asType()));
+        }
+        if (same) {
+          return body;
+        }
+      }
+    }
+    return null;
   }
 
   private static FaceError error(String message, String face, String member) {
@@ -487,6 +653,7 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     private final Set<String> memberTypes = new java.util.HashSet<>();
     boolean unchecked;
     boolean rawtypes;
+    boolean usesGeneratedMembers;
 
     Source(TypeElement face, PackageElement pkg) {
       this.face = face;
@@ -502,9 +669,11 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
         List<TypeMirror> all = new ArrayList<>(m.faceType.getParameterTypes());
         all.add(m.faceType.getReturnType());
         all.addAll(m.faceType.getThrownTypes());
-        all.addAll(m.targetType.getParameterTypes());
-        for (VariableElement p : m.target.getParameters()) {
-          all.add(types.erasure(p.asType()));
+        if (m.target != null) {
+          all.addAll(m.targetType.getParameterTypes());
+          for (VariableElement p : m.target.getParameters()) {
+            all.add(types.erasure(p.asType()));
+          }
         }
         for (TypeMirror t : all) {
           TypeElement hidden = inaccessible(t);
@@ -604,6 +773,15 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       return clash ? "dev.thimble.internal." + simple : simple;
     }
 
+    /** thimble-coroutines' {@code GeneratedMembers}: imported, unless a type of that name is in scope. */
+    String generatedMembers() {
+      usesGeneratedMembers = true;
+      String simple = "GeneratedMembers";
+      boolean clash = memberTypes.contains(simple) || elements.getTypeElement(
+          pkg.isUnnamed() ? simple : pkg.getQualifiedName() + "." + simple) != null;
+      return clash ? "dev.thimble.coroutines.internal." + simple : simple;
+    }
+
     /** {@code String.class}, {@code java.util.List.class}: the erasure of {@code t}, as a class literal. */
     String classLiteral(TypeMirror t) {
       boolean raw = rawtypes;
@@ -683,19 +861,37 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     String faceName = source.name(face);
     String targetName = source.name(target);
 
-    // Fields: one per member, named after it (name2, name3 for overloads).
+    // Fields: one per member that calls the target, named after it (name2, name3 for overloads).
     Map<String, Integer> used = new java.util.HashMap<>();
+    boolean needsThimble = false;
+    for (Member m : members) {
+      needsThimble |= m.kind == Kind.DEFERRED || m.kind == Kind.FLOW;
+    }
+    if (needsThimble) {
+      used.put("thimble", 1);
+    }
     List<String> fields = new ArrayList<>();
     for (Member m : members) {
+      if (m.target == null) {
+        fields.add(null);
+        continue;
+      }
       String name = m.face.getSimpleName().toString();
       int n = used.merge(name, 1, Integer::sum);
       fields.add(n == 1 ? name : name + n);
+    }
+    boolean anyTarget = false;
+    for (String f : fields) {
+      anyTarget |= f != null;
     }
 
     source.unchecked = false;
     source.rawtypes = false;
     StringBuilder ctor = new StringBuilder();
-    if (!members.isEmpty()) {
+    if (needsThimble) {
+      ctor.append("    this.thimble = binder.thimble();\n");
+    }
+    if (anyTarget) {
       ctor.append("    ").append(source.type(target.asType().getKind() == TypeKind.DECLARED
           && !target.getTypeParameters().isEmpty() ? types.erasure(target.asType()) : target.asType()))
           .append(" target = binder.target(").append(source.classLiteral(target.asType())).append(");\n");
@@ -705,6 +901,9 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     }
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
+      if (m.target == null) {
+        continue; // a body of its own
+      }
       StringBuilder classes = new StringBuilder();
       StringBuilder call = new StringBuilder("target.").append(m.target.getSimpleName()).append('(');
       List<? extends VariableElement> params = m.target.getParameters();
@@ -726,7 +925,8 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     boolean ctorRawtypes = source.rawtypes;
     StringBuilder methods = new StringBuilder();
     for (int i = 0; i < members.size(); i++) {
-      methods.append('\n').append(method(members.get(i), "this." + fields.get(i), source));
+      methods.append('\n').append(method(members.get(i), fields.get(i) == null ? null : "this." + fields.get(i),
+          source));
     }
     source.unchecked = ctorUnchecked;
     source.rawtypes = ctorRawtypes;
@@ -737,6 +937,9 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
       s.append("package ").append(packageName).append(";\n");
     }
     StringBuilder imports = new StringBuilder();
+    if (source.usesGeneratedMembers && !source.generatedMembers().contains(".")) {
+      imports.append("import dev.thimble.coroutines.internal.GeneratedMembers;\n");
+    }
     for (String runtime : new String[] {boundMethod, faceBinder, generatedFace}) {
       if (!runtime.contains(".")) {
         imports.append("import dev.thimble.internal.").append(runtime).append(";\n");
@@ -747,11 +950,16 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     }
     s.append("\n/**\n * {@link ").append(faceName).append("}\n * over {@link ").append(targetName)
         .append("}:\n * each member calls the target's method directly, with the thimble's policies."
-            + " {@code Thimble.proxy} makes it.\n */\n");
+            + " {@code Thimble.proxy}\n * (a Kotlin face: {@code suspending<S>()}) makes it.\n */\n");
     s.append("public final class ").append(simple).append(" extends ").append(generatedFace).append(" implements ")
         .append(faceName).append(" {\n");
+    if (needsThimble) {
+      s.append("  private final dev.thimble.Thimble<?> thimble;\n");
+    }
     for (String f : fields) {
-      s.append("  private final ").append(boundMethod).append(' ').append(f).append(";\n");
+      if (f != null) {
+        s.append("  private final ").append(boundMethod).append(' ').append(f).append(";\n");
+      }
     }
     s.append("\n  /**\n   * Binds each member to the thimble.\n   *\n   * @param binder the thimble's target and"
         + " policies\n   */\n");
@@ -817,7 +1025,49 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     }
     String argArray = params.isEmpty() ? "null" : "new Object[] {" + args + "}";
     StringBuilder body = new StringBuilder();
+    boolean kotlinCall = m.kind == Kind.SUSPEND || m.kind == Kind.DEFERRED || m.kind == Kind.FLOW
+        || m.kind == Kind.SUSPEND_BODY;
+    String members = kotlinCall ? source.generatedMembers() : null;
     switch (m.kind) {
+      case SUSPEND: {
+        String continuation = params.get(params.size() - 1).getSimpleName().toString();
+        String targetArgs = params.size() == 1 ? "null"
+            : "new Object[] {" + args.substring(0, args.lastIndexOf(", ")) + "}";
+        body.append("    return ").append(members).append(".suspendCall(").append(field).append(", ")
+            .append(targetArgs).append(", ").append(m.returnsUnit).append(",\n        ").append(literal(m.ifNull))
+            .append(", ").append(continuation).append(");\n");
+        break;
+      }
+      case DEFERRED:
+        body.append("    return ").append(members).append(".deferredCall(this.thimble, ").append(field).append(", ")
+            .append(argArray).append(", ").append(m.returnsUnit).append(",\n        ").append(literal(m.ifNull))
+            .append(");\n");
+        break;
+      case FLOW:
+        body.append("    return ").append(members).append(".flowCall(this.thimble, ").append(field).append(", ")
+            .append(argArray).append(",\n        ").append(literal(m.ifNull)).append(",\n        ")
+            .append(literal(m.ifNullElement)).append(");\n");
+        break;
+      case SUSPEND_BODY: {
+        String continuation = params.get(params.size() - 1).getSimpleName().toString();
+        body.append("    return ").append(members).append(".suspendBody(").append(continuation).append(", () -> ")
+            .append(source.name((TypeElement) m.body.getEnclosingElement())).append('.')
+            .append(m.body.getSimpleName()).append("(this").append(params.isEmpty() ? "" : ", ").append(args)
+            .append("));\n");
+        break;
+      }
+      case BODY: {
+        String invoke = (returnType.getKind() == TypeKind.VOID ? "" : "return ")
+            + source.name((TypeElement) m.body.getEnclosingElement()) + "." + m.body.getSimpleName() + "(this"
+            + (params.isEmpty() ? "" : ", ") + args + ");";
+        List<String> rethrown = rethrown(thrown, source);
+        if (rethrown == null || !throwsChecked(m.body.getThrownTypes())) {
+          body.append("    ").append(invoke).append('\n');
+        } else {
+          appendWrapped(body, invoke, rethrown);
+        }
+        break;
+      }
       case ASYNC:
         body.append("    return async(").append(field).append(", ").append(argArray).append(");\n");
         break;
@@ -838,17 +1088,70 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
         if (rethrown == null) {
           body.append("    ").append(invoke).append('\n'); // the member declares Exception: nothing to wrap
         } else {
-          body.append("    try {\n      ").append(invoke).append("\n    } catch (RuntimeException e) {\n"
-              + "      throw e;\n");
-          for (String r : rethrown) {
-            body.append("    } catch (").append(r).append(" e) {\n      throw e;\n");
-          }
-          body.append("    } catch (Exception e) {\n"
-              + "      // A checked exception the face does not declare, as java.lang.reflect.Proxy wraps it.\n"
-              + "      throw new java.lang.reflect.UndeclaredThrowableException(e);\n    }\n");
+          appendWrapped(body, invoke, rethrown);
         }
     }
     return suppress(false, source.rawtypes) + "  @Override\n" + sig + " {\n" + body + "  }\n";
+  }
+
+  /** {@code invoke} with what it throws rethrown, or wrapped where the member does not declare it, as a proxy does. */
+  private static void appendWrapped(StringBuilder body, String invoke, List<String> rethrown) {
+    body.append("    try {\n      ").append(invoke).append("\n    } catch (RuntimeException e) {\n"
+        + "      throw e;\n");
+    for (String r : rethrown) {
+      body.append("    } catch (").append(r).append(" e) {\n      throw e;\n");
+    }
+    body.append("    } catch (Exception e) {\n"
+        + "      // A checked exception the face does not declare, as java.lang.reflect.Proxy wraps it.\n"
+        + "      throw new java.lang.reflect.UndeclaredThrowableException(e);\n    }\n");
+  }
+
+  /** Whether any of {@code thrown} is a checked exception. */
+  private boolean throwsChecked(List<? extends TypeMirror> thrown) {
+    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    for (TypeMirror t : thrown) {
+      if (!types.isSubtype(t, runtime) && !types.isSubtype(t, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code s} as a Java string literal; {@code null} as {@code null}. */
+  private static String literal(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder l = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"':
+          l.append("\\\"");
+          break;
+        case '\\':
+          l.append("\\\\");
+          break;
+        case '\n':
+          l.append("\\n");
+          break;
+        case '\r':
+          l.append("\\r");
+          break;
+        case '\t':
+          l.append("\\t");
+          break;
+        default:
+          if (c < 0x20 || (c > 0x7e && c <= 0xff)) {
+            l.append(String.format("\\%03o", (int) c)); // octal: a unicode escape of a line break ends the line
+          } else if (c > 0xff) {
+            l.append(String.format("\\u%04x", (int) c));
+          } else {
+            l.append(c);
+          }
+      }
+    }
+    return l.append('"').toString();
   }
 
   /**

@@ -130,33 +130,6 @@ class GeneratedFaceTest {
         "}"));
   }
 
-  @Test
-  void aKotlinFaceGetsANoteAndNoClass(@TempDir Path dir) {
-    // A kapt stub of `interface SuspendEngine { suspend fun rpm(): Int }`, as Java sees it, with the class file's
-    // @kotlin.Metadata (declared here by name only: the processor reads no more of it).
-    Map<String, String> sources = new LinkedHashMap<>(SOURCES);
-    sources.put("kotlin/Metadata.java", "package kotlin;\n"
-        + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-        + "public @interface Metadata {}");
-    sources.put("demo/SuspendEngine.java", String.join("\n",
-        "package demo;",
-        "@kotlin.Metadata",
-        "@dev.thimble.ThimbleFace(target = Outer.Engine.class)",
-        "public interface SuspendEngine {",
-        "  Object rpm(kotlin.coroutines.Continuation<? super Integer> continuation);",
-        "}"));
-    sources.put("kotlin/coroutines/Continuation.java", "package kotlin.coroutines;\n"
-        + "public interface Continuation<T> {}");
-    Javac.Result result = Javac.compile(dir, true, sources);
-    // Its only warning is javac's about the stand-in @kotlin.Metadata, which no processor claims.
-    assertEquals(List.of("No processor claimed any of these annotations: kotlin.Metadata"),
-        result.messages(Diagnostic.Kind.WARNING));
-    assertTrue(result.messages(Diagnostic.Kind.NOTE).contains("thimble-processor: no class generated for "
-        + "SuspendEngine (it is a Kotlin face, which this version makes no class for); Thimble.proxy makes a "
-        + "reflective proxy for it, which behaves the same"), result::toString);
-    assertFalse(result.generatedFiles().contains("demo/SuspendEngine_Thimble.java"));
-  }
-
   static Javac.Result generated;
   static Javac.Result reflective;
 

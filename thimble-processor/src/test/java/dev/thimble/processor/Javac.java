@@ -68,6 +68,35 @@ final class Javac {
       }
     }
 
+    /**
+     * The classes compiled, loaded first from their folder, then from the test's loader: a class compiled here
+     * (a stand-in of one the test's classpath has too) is the one used.
+     */
+    ClassLoader childFirstLoader() {
+      try {
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, Javac.class.getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+              Class<?> c = findLoadedClass(name);
+              if (c == null && Files.exists(classes.resolve(name.replace('.', '/') + ".class"))) {
+                c = findClass(name);
+              }
+              if (c == null) {
+                return super.loadClass(name, resolve);
+              }
+              if (resolve) {
+                resolveClass(c);
+              }
+              return c;
+            }
+          }
+        };
+      } catch (MalformedURLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     /** The generated source files' paths, relative to the source output, sorted. */
     List<String> generatedFiles() {
       try (Stream<Path> files = Files.walk(generated)) {
@@ -99,7 +128,7 @@ final class Javac {
    * Compiles {@code sources} (path → text) into {@code dir}: {@code dir/classes}, and {@code dir/generated} for the
    * processor's sources.
    */
-  static Result compile(Path dir, boolean withProcessor, Map<String, String> sources) {
+  static Result compile(Path dir, boolean withProcessor, Map<String, String> sources, String... extraOptions) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try {
@@ -114,6 +143,7 @@ final class Javac {
       if (!withProcessor) {
         options.add("-proc:none");
       }
+      options.addAll(Arrays.asList(extraOptions));
       try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
           StandardCharsets.UTF_8)) {
         JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, units);
@@ -129,9 +159,14 @@ final class Javac {
     }
   }
 
-  /** thimble-java's classes and JSpecify's: what a face's compilation has on its classpath. */
+  /**
+   * thimble-java's classes and JSpecify's, and for Kotlin-shaped faces the Kotlin stdlib, kotlinx-coroutines and
+   * thimble-coroutines: what a face's compilation has on its classpath.
+   */
   private static String classpath() {
-    return location(Thimble.class) + java.io.File.pathSeparator + location(Nullable.class);
+    return String.join(java.io.File.pathSeparator, location(Thimble.class), location(Nullable.class),
+        location(kotlin.Metadata.class), location(kotlinx.coroutines.Deferred.class),
+        location(dev.thimble.coroutines.SuspendingFaces.class));
   }
 
   private static String location(Class<?> c) {
