@@ -22,7 +22,9 @@ import org.w3c.dom.NodeList;
  */
 public final class CheckStaging {
   static final String GROUP = "dev/thimble";
-  static final List<String> LIBRARIES = List.of("thimble-java", "thimble-coroutines");
+  static final List<String> LIBRARIES = List.of("thimble-java", "thimble-processor", "thimble-coroutines");
+  /** The libraries that are named JPMS modules (multi-release jars); the processor runs inside javac, on its path. */
+  static final List<String> MODULES = List.of("thimble-java", "thimble-coroutines");
   static final String BOM = "thimble-bom";
   static final List<String> problems = new ArrayList<>();
 
@@ -67,7 +69,7 @@ public final class CheckStaging {
         }
         continue;
       }
-      jar(Path.of(base + ".jar"), true);
+      jar(Path.of(base + ".jar"), MODULES.contains(artifact));
       jar(Path.of(base + "-sources.jar"), false);
       jar(Path.of(base + "-javadoc.jar"), false);
     }
@@ -141,7 +143,7 @@ public final class CheckStaging {
     return pom;
   }
 
-  static void jar(Path file, boolean main) throws IOException {
+  static void jar(Path file, boolean modular) throws IOException {
     if (!checked(file)) {
       return;
     }
@@ -149,7 +151,7 @@ public final class CheckStaging {
       if (jar.getEntry("META-INF/LICENSE") == null) {
         problems.add(file.getFileName() + ": no META-INF/LICENSE");
       }
-      if (main) {
+      if (modular) {
         if (!"true".equals(jar.getManifest().getMainAttributes().getValue("Multi-Release"))) {
           problems.add(file.getFileName() + ": not a multi-release jar (Multi-Release: true)");
         }

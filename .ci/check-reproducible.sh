@@ -13,11 +13,11 @@ if [ ! -d "$staging/dev/thimble/thimble-java" ]; then
 fi
 
 echo "check-reproducible: a second build of the published modules, from clean"
-mvn -B -q clean package -DskipTests -pl thimble-java,thimble-coroutines,thimble-bom
+mvn -B -q clean package -DskipTests -pl thimble-java,thimble-processor,thimble-coroutines,thimble-bom
 
 compared=0
 differ=0
-for module in thimble-java thimble-coroutines; do
+for module in thimble-java thimble-processor thimble-coroutines; do
   for staged in $(version_dir "$module")*.jar; do
     rebuilt="$module/target/$(basename "$staged")"
     if [ ! -f "$rebuilt" ]; then
@@ -30,7 +30,7 @@ for module in thimble-java thimble-coroutines; do
     compared=$((compared + 1))
   done
 done
-for module in thimble-java thimble-coroutines thimble-bom; do
+for module in thimble-java thimble-processor thimble-coroutines thimble-bom; do
   staged=$(version_dir "$module")$module-*.pom
   if ! cmp -s $staged "$module/target/flattened-pom.xml"; then
     echo "check-reproducible: $module's POM differs from the staged one" >&2

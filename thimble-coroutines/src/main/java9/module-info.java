@@ -11,4 +11,6 @@ module dev.thimble.coroutines {
   requires transitive kotlinx.coroutines.core;
 
   exports dev.thimble.coroutines;
+  // For the faces thimble-processor generates (GeneratedMembers), in the user's module; no compatibility promise.
+  exports dev.thimble.coroutines.internal;
 }

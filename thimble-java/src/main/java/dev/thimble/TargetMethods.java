@@ -11,10 +11,7 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -91,18 +88,17 @@ final class TargetMethods {
       fitting = applicable(dropHidden(sameName), wanted, true); // as Java does: boxing only when nothing fits without
     }
     if (fitting.isEmpty()) {
-      throw methodError(faceMethod, targetType.getSimpleName() + " has no public method "
-          + signature(name, wanted) + closest(targetType, name, parameterTypes, bindings));
+      throw methodError(faceMethod, FaceMessages.noSuchMethod(targetType.getSimpleName(), signature(name, wanted),
+          closest(targetType, name, parameterTypes, bindings)));
     }
     List<Match> best = mostSpecific(fitting);
     if (best.size() > 1) {
-      TreeSet<String> candidates = new TreeSet<>();
+      List<String> candidates = new ArrayList<>();
       for (Match m : best) {
         candidates.add(signature(name, m.parameterTypes));
       }
-      throw methodError(faceMethod, targetType.getSimpleName() + " has " + best.size() + " public methods that fit "
-          + signature(name, wanted) + " equally well: " + join(candidates)
-          + "; declare the face method's parameter types as those of the one to call");
+      throw methodError(faceMethod, FaceMessages.ambiguous(targetType.getSimpleName(), signature(name, wanted),
+          candidates));
     }
     return best.get(0);
   }
@@ -374,7 +370,8 @@ final class TargetMethods {
   private static String closest(Class<?> targetType, String name, Class<?> @Nullable [] parameterTypes,
       TypeBindings bindings) {
     List<String> sameName = new ArrayList<>();
-    List<Method> others = new ArrayList<>();
+    List<String> otherNames = new ArrayList<>();
+    List<String> otherSignatures = new ArrayList<>();
     for (Method m : targetType.getMethods()) {
       if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) {
         continue;
@@ -382,64 +379,11 @@ final class TargetMethods {
       if (m.getName().equals(name)) {
         sameName.add(signature(m.getName(), new Match(targetType, m, bindings).parameterTypes));
       } else {
-        others.add(m);
+        otherNames.add(m.getName());
+        otherSignatures.add(signature(m.getName(), m.getParameterTypes()));
       }
     }
-    if (!sameName.isEmpty() && parameterTypes != null) {
-      return "; closest: " + join(new TreeSet<>(sameName)) + " (parameter types must match exactly)";
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    others.sort(Comparator.comparingInt((Method m) -> distance(lower, m.getName().toLowerCase(Locale.ROOT)))
-        .thenComparing(Method::getName));
-    TreeSet<String> near = new TreeSet<>();
-    for (Method m : others) {
-      int d = distance(lower, m.getName().toLowerCase(Locale.ROOT));
-      boolean related = d <= Math.max(2, name.length() / 3)
-          || m.getName().toLowerCase(Locale.ROOT).contains(lower) || lower.contains(m.getName().toLowerCase(Locale.ROOT));
-      if (related && near.size() < 3) {
-        near.add(signature(m.getName(), m.getParameterTypes()));
-      }
-    }
-    if (!near.isEmpty()) {
-      return "; closest: " + join(near);
-    }
-    TreeSet<String> all = new TreeSet<>();
-    for (Method m : others) {
-      all.add(signature(m.getName(), m.getParameterTypes()));
-    }
-    return all.isEmpty() ? "; it has no public methods of its own" : "; its public methods: " + join(all);
-  }
-
-  /** {@code String.join(", ", parts)}, which Android API 24 lacks. */
-  private static String join(Iterable<String> parts) {
-    StringBuilder s = new StringBuilder();
-    for (String part : parts) {
-      if (s.length() > 0) {
-        s.append(", ");
-      }
-      s.append(part);
-    }
-    return s.toString();
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return FaceMessages.closest(name, sameName, parameterTypes != null, otherNames, otherSignatures);
   }
 
   static String signature(String name, Class<?>[] parameterTypes) {

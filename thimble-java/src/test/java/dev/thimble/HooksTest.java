@@ -40,12 +40,14 @@ class HooksTest {
     }
   }
 
+  @ThimbleFace(target = Adder.class)
   public interface AsyncAdder {
     CompletableFuture<Integer> add(int a, int b);
 
     int negate(int a);
   }
 
+  @ThimbleFace(target = Adder.class)
   public interface SyncAdder {
     int add(int a, int b);
   }
@@ -247,6 +249,7 @@ class HooksTest {
     }
   }
 
+  @ThimbleFace(target = FancyCar.class)
   public interface AsyncFancyCar {
     CompletableFuture<Void> onAlarm(Runnable callback);
 

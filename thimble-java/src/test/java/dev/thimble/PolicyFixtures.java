@@ -75,6 +75,7 @@ public final class PolicyFixtures {
   }
 
   /** The non-blocking face of {@link Worker}. */
+  @ThimbleFace(target = Worker.class)
   public interface AsyncWorker {
     CompletableFuture<String> echo(String text);
 

@@ -91,6 +91,7 @@ class ProxyFaceTest {
     }
   }
 
+  @ThimbleFace(target = Car.class)
   public interface AsyncCar {
     CompletableFuture<String> driveTo(String location);
 
@@ -113,10 +114,12 @@ class ProxyFaceTest {
     assertEquals("driven to work", driven.get(10, SECONDS));
   }
 
+  @ThimbleFace(target = Car.class)
   public interface WhoCallsLater {
     CompletableFuture<String> whoCalls();
   }
 
+  @ThimbleFace(target = Car.class)
   public interface WhoCallsNow {
     String whoCalls();
   }
@@ -131,6 +134,7 @@ class ProxyFaceTest {
     }
   }
 
+  @ThimbleFace(target = Car.class)
   public interface AllFutureKinds {
     CompletableFuture<String> driveTo(String location);
 
@@ -170,6 +174,7 @@ class ProxyFaceTest {
     assertEquals(Integer.valueOf(4), face.wheelsInt(), "an int result boxes to the face's Integer");
   }
 
+  @ThimbleFace(target = BoxesCar.class)
   public interface Boxes {
     CompletableFuture<Integer> wheels();
 
@@ -191,6 +196,7 @@ class ProxyFaceTest {
     }
   }
 
+  @ThimbleFace(target = Car.class)
   public interface VoidPassThrough {
     void driveTo(String location);
 
@@ -209,6 +215,7 @@ class ProxyFaceTest {
     assertEquals("honk", car.log.get(1));
   }
 
+  @ThimbleFace(target = Car.class)
   public interface Overloads {
     CompletableFuture<String> describe(int value);
 
@@ -229,6 +236,7 @@ class ProxyFaceTest {
     assertEquals("String a x2", face.describe("a", 2));
   }
 
+  @ThimbleFace(target = Car.class)
   public interface Varargs {
     CompletableFuture<String> join(String separator, String... parts);
 
@@ -245,10 +253,12 @@ class ProxyFaceTest {
     assertArrayEquals(new int[0], face.numbers());
   }
 
+  @ThimbleFace(target = Car.class)
   public interface Radio {
     CompletableFuture<String> radio();
   }
 
+  @ThimbleFace(target = Car.class)
   public interface RadioStage {
     CompletionStage<String> radio();
   }
@@ -268,6 +278,7 @@ class ProxyFaceTest {
     assertFalse(pool.isStarted(), "an already-async method does not need the pool");
   }
 
+  @ThimbleFace(target = Car.class)
   public interface Defaults {
     CompletableFuture<String> driveTo(String location);
 
@@ -294,6 +305,7 @@ class ProxyFaceTest {
     assertEquals("driven to home", home.get(10, SECONDS));
   }
 
+  @ThimbleFace(target = Car.class)
   interface PackagePrivateFace {
     CompletableFuture<String> driveTo(String location);
 
@@ -329,6 +341,7 @@ class ProxyFaceTest {
     assertEquals("AsyncCar proxy of Thimble[dev.thimble.ProxyFaceTest$Car on pool cars]", face.toString());
   }
 
+  @ThimbleFace(target = Car.class)
   public interface DeclaresObjectMethods {
     CompletableFuture<String> driveTo(String location);
 
@@ -352,10 +365,12 @@ class ProxyFaceTest {
     assertEquals(System.identityHashCode(face), face.hashCode());
   }
 
+  @ThimbleFace(target = Car.class)
   public interface Driving {
     CompletableFuture<String> driveTo(String location);
   }
 
+  @ThimbleFace(target = FancyCar.class)
   public interface Alarming extends Driving {
     CompletableFuture<String> alarm();
 
@@ -371,6 +386,7 @@ class ProxyFaceTest {
     assertEquals(4, face.wheels(), "declared by the target's superclass");
   }
 
+  @ThimbleFace(target = HiddenTargets.Greeter.class)
   public interface AsyncGreeter {
     CompletableFuture<String> greet(String name);
 

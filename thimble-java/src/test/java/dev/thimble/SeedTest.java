@@ -36,6 +36,7 @@ class SeedTest {
     }
   }
 
+  @ThimbleFace(target = Example.class)
   public interface AsyncExample {
     CompletableFuture<Integer> blockingMethod(int first, int second);
 

@@ -49,6 +49,8 @@ class ThimbleFaceTest {
     assertTrue(proguard.contains("-keep @dev.thimble.ThimbleFace interface * { *; }"), proguard);
     assertTrue(proguard.contains("-keepclassmembers class * { public *** <2>(...); }"), proguard);
     assertTrue(r8.contains("-keepclassmembers class * { public *** <3>(...); }"), r8);
+    assertTrue(proguard.contains("-keep class * extends dev.thimble.internal.GeneratedFace"
+        + " { public <init>(dev.thimble.internal.FaceBinder); }"), proguard);
     assertEquals(rules(proguard).replace("<2>(", "<3>("), rules(r8));
   }
 

@@ -22,6 +22,7 @@ public final class Main {
         .timeout("stall", 50, TimeUnit.MILLISECONDS)
         .build()) {
       AsyncCar face = thimble.proxy(AsyncCar.class);
+      System.out.println("java face: " + KotlinApp.kind(face));
       System.out.println("driveTo: " + face.driveTo("work").get());
       System.out.println("home: " + face.home().get());
       System.out.println("wheels: " + face.wheels());

@@ -4,6 +4,7 @@ import dev.thimble.Thimble
 import dev.thimble.ThimbleFace
 import dev.thimble.ThimblePool
 import dev.thimble.coroutines.suspending
+import java.lang.reflect.Proxy
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.toList
@@ -31,12 +32,18 @@ interface SuspendGarage {
 }
 
 object KotlinApp {
+  /** Which face `proxy(...)` or `suspending()` made: the class thimble-processor generated (its name kept), or not. */
+  @JvmStatic
+  fun kind(face: Any): String =
+    if (Proxy.isProxyClass(face.javaClass)) "reflective proxy" else "generated " + face.javaClass.simpleName
+
   /** The lines the Kotlin face prints, one per member. */
   @JvmStatic
   fun run(pool: ThimblePool): List<String> = runBlocking {
     Thimble.of(Garage(), pool).use { thimble ->
       val garage = thimble.suspending<SuspendGarage>()
       listOf(
+        "kotlin face: " + kind(garage),
         "park: " + garage.park("green"),
         "cars: " + garage.cars().toList(),
         "valet: " + garage.valet("grey").await(),

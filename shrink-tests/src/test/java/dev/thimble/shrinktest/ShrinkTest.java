@@ -43,16 +43,28 @@ import proguard.ProGuard;
 class ShrinkTest {
   /** What the app prints: one line per thing a face does (hook, default method, timeout, suspend, Flow, ...). */
   static final List<String> EXPECTED = List.of(
+      "java face: reflective proxy",
       "driveTo: hooked drove to work",
       "home: hooked drove to home",
       "wheels: 4",
       "plate: IOException no plate",
       "stall: timed out",
+      "kotlin face: reflective proxy",
       "park: parked green",
       "cars: [red, blue]",
       "valet: valeted grey",
       "parkTwice: parked black, parked black",
       "done");
+
+  /**
+   * What the app compiled with thimble-processor (through kapt) prints: the same, but from the faces the processor
+   * generated, Java's and Kotlin's (a suspend fun, a Flow, a Deferred and a body), found by their names, which the jars'
+   * rules keep.
+   */
+  static final List<String> EXPECTED_WITH_PROCESSOR = EXPECTED.stream()
+      .map(line -> line.equals("java face: reflective proxy") ? "java face: generated AsyncCar_Thimble"
+          : line.equals("kotlin face: reflective proxy") ? "kotlin face: generated SuspendGarage_Thimble" : line)
+      .collect(Collectors.toList());
 
   static final String KEEP_MAIN = "-keep class dev.thimble.shrinktest.Main { public static void main(java.lang.String[]); }";
 
@@ -78,6 +90,8 @@ class ShrinkTest {
   private static final List<Path> program = new ArrayList<>();
   /** The program, less the rules each jar embeds: R8 reads those itself, and a control run must leave some out. */
   private static final List<Path> programWithoutRules = new ArrayList<>();
+  /** The program, its app jar compiled with thimble-processor (the Java face generated). */
+  private static final List<Path> processedWithoutRules = new ArrayList<>();
 
   @BeforeAll
   static void appAsJars() throws IOException {
@@ -93,6 +107,12 @@ class ShrinkTest {
     for (Path jar : program) {
       programWithoutRules.add(copyJar(jar, work.resolve("input").resolve(jar.getFileName()), true));
     }
+    // The classes javac compiled with the processor, over the Kotlin classes (the Java ones are the same sources).
+    Path processedApp = copyJar(Paths.get(System.getProperty("shrink.app.processed.classes")),
+        work.resolve("input").resolve("app-with-processor.jar"), false);
+    addJar(processedApp, program.get(0));
+    processedWithoutRules.add(processedApp);
+    processedWithoutRules.addAll(programWithoutRules.subList(1, programWithoutRules.size()));
   }
 
   @Test
@@ -118,6 +138,28 @@ class ShrinkTest {
   }
 
   @Test
+  void unshrunkAppWithTheProcessorUsesTheGeneratedFace() throws Exception {
+    Run run = runApp(processedWithoutRules);
+    assertEquals(EXPECTED_WITH_PROCESSOR, run.lines, run.output);
+  }
+
+  @Test
+  void appWithTheProcessorShrunkByR8FullModeWithTheJarsRulesUsesTheGeneratedFace() throws Exception {
+    Path out = r8(processedWithoutRules, work.resolve("r8-with-processor.jar"), true);
+    Run run = runApp(List.of(out));
+    assertEquals(EXPECTED_WITH_PROCESSOR, run.lines, run.output);
+    assertObfuscated(out);
+  }
+
+  @Test
+  void appWithTheProcessorShrunkByProGuardWithTheJarsRulesUsesTheGeneratedFace() throws Exception {
+    Path out = proguard(processedWithoutRules, work.resolve("proguard-with-processor.jar"), true);
+    Run run = runApp(List.of(out));
+    assertEquals(EXPECTED_WITH_PROCESSOR, run.lines, run.output);
+    assertObfuscated(out);
+  }
+
+  @Test
   void appShrunkByR8WithoutThimblesRulesFails() throws Exception {
     Run run = runApp(List.of(r8(work.resolve("r8-without-thimble-rules.jar"), false)));
     assertNotEquals(EXPECTED, run.lines, run.output);
@@ -135,13 +177,17 @@ class ShrinkTest {
 
   /** R8 in full mode (not {@code --pg-compat}), class files out, the running JDK as the library. */
   private static Path r8(Path out, boolean thimbleRules) throws Exception {
+    return r8(programWithoutRules, out, thimbleRules);
+  }
+
+  private static Path r8(List<Path> input, Path out, boolean thimbleRules) throws Exception {
     List<String> rules = new ArrayList<>(jarRules("r8", thimbleRules));
     rules.add(KEEP_MAIN);
     rules.addAll(LIBRARY_WARNINGS);
     Files.write(Paths.get(out + ".pro"), rules, StandardCharsets.UTF_8);
     long start = System.nanoTime();
     R8.run(R8Command.builder()
-        .addProgramFiles(programWithoutRules)
+        .addProgramFiles(input)
         .addLibraryResourceProvider(JdkClassFileProvider.fromSystemJdk())
         .addProguardConfiguration(rules, Origin.unknown())
         .setProguardCompatibility(false)
@@ -156,9 +202,13 @@ class ShrinkTest {
 
   /** ProGuard, shrinking and obfuscating, against the running JDK's java.base. */
   private static Path proguard(Path out, boolean thimbleRules) throws Exception {
+    return proguard(programWithoutRules, out, thimbleRules);
+  }
+
+  private static Path proguard(List<Path> input, Path out, boolean thimbleRules) throws Exception {
     Path config = work.resolve(out.getFileName() + ".pro");
     List<String> lines = new ArrayList<>();
-    for (Path jar : programWithoutRules) {
+    for (Path jar : input) {
       lines.add("-injars '" + jar + "'(!META-INF/versions/**,!module-info.class)");
     }
     lines.add("-outjars '" + out + "'");
@@ -249,6 +299,24 @@ class ShrinkTest {
     System.out.println("app on " + classpath.get(0).getFileName() + ": exit " + process.exitValue() + "\n  "
         + String.join("\n  ", lines));
     return new Run(process.exitValue(), lines, output);
+  }
+
+  /** Adds to {@code jar} the entries of {@code from} that it does not have yet. */
+  private static void addJar(Path jar, Path from) throws IOException {
+    try (java.nio.file.FileSystem to = java.nio.file.FileSystems.newFileSystem(jar);
+        ZipFile in = new ZipFile(from.toFile())) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        Path target = to.getPath(e.getName());
+        if (!e.isDirectory() && !Files.exists(target)) {
+          if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+          }
+          try (InputStream bytes = in.getInputStream(e)) {
+            Files.copy(bytes, target);
+          }
+        }
+      }
+    }
   }
 
   /** A jar of {@code from} (a jar or a directory of classes), without its shrinker rules if {@code withoutRules}. */

@@ -4,9 +4,12 @@ package dev.thimble.coroutines
 
 import dev.thimble.Thimble
 import dev.thimble.coroutines.internal.KotlinMemberTypes
+import dev.thimble.coroutines.internal.deferredCall
 import dev.thimble.coroutines.internal.defaultImplsBody
-import dev.thimble.coroutines.internal.iteratorFlow
+import dev.thimble.coroutines.internal.flowCall
 import dev.thimble.coroutines.internal.resultOfContinuation
+import dev.thimble.coroutines.internal.suspendBody
+import dev.thimble.coroutines.internal.suspendCall
 import dev.thimble.coroutines.internal.suspends
 import dev.thimble.coroutines.internal.typeArgument
 import dev.thimble.internal.Adapters
@@ -19,10 +22,6 @@ import java.lang.reflect.Method
 import java.lang.reflect.ParameterizedType
 import java.lang.reflect.Type
 import kotlin.coroutines.Continuation
-import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
-import kotlin.coroutines.intrinsics.intercepted
-import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
-import kotlin.coroutines.resumeWithException
 import kotlin.reflect.KClass
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.flow.Flow
@@ -105,7 +104,10 @@ private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapt
   override fun body(face: Class<*>, member: Method): MemberCall? = defaultImplsBody(member)
 
   override fun withBody(member: Method, body: MemberCall): MemberCall =
-    if (suspends(member)) SuspendWithBody(body) else body
+    if (!suspends(member)) body else MemberCall { proxy, args ->
+      // A failure before the body's first suspension goes to the caller's continuation, as a plain suspend fun's does.
+      suspendBody(args!![args.size - 1] as Continuation<*>) { body.invoke(proxy, args) }
+    }
 
   override fun typeName(member: Method, type: Type): String = types.typeName(member, type)
 
@@ -125,14 +127,7 @@ private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapt
       val ifNull = if (returnsUnit || types.admitsNull(member, element = false)) null else nullMessage(member, call)
       return MemberCall { _, args ->
         val all = args!!
-        @Suppress("UNCHECKED_CAST")
-        val continuation = all[all.size - 1] as Continuation<Any?>
-        val callArgs = all.copyOfRange(0, all.size - 1)
-        val run: suspend () -> Any? = {
-          val value = submitAndAwait { call.submitWhenRoom(callArgs) } // a cancelled caller submits nothing
-          if (returnsUnit) Unit else value ?: ifNull?.let { throw NullPointerException(it) }
-        }
-        startFromProxy(continuation) { run.startCoroutineUninterceptedOrReturn(continuation) }
+        suspendCall(call, all.copyOfRange(0, all.size - 1), returnsUnit, ifNull, all[all.size - 1] as Continuation<*>)
       }
     }
   }
@@ -149,11 +144,7 @@ private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapt
     override fun adapt(member: Method, call: BoundMethod): MemberCall {
       val returnsUnit = resultType(member) == null
       val ifNull = if (returnsUnit || types.admitsNull(member, element = true)) null else nullMessage(member, call)
-      return MemberCall { _, args ->
-        deferredIn(thimble.ownScope, { call.submitWhenRoom(args) }) { value ->
-          if (returnsUnit) Unit else value ?: ifNull?.let { throw NullPointerException(it) }
-        }
-      }
+      return MemberCall { _, args -> deferredCall<Any?>(thimble, call, args, returnsUnit, ifNull) }
     }
   }
 
@@ -186,9 +177,7 @@ private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapt
       val ifNullElement = if (types.admitsNull(member, element = true)) null else forMethod(member,
         FaceMessages.nullForNonNull(signature, "a null element", types.typeName(member, member.genericReturnType),
           types.nullableElementName(member)))
-      return MemberCall { _, args ->
-        iteratorFlow(thimble, ifNull, ifNullElement) { ifAbandoned -> call.submitWhenRoom(args, ifAbandoned) }
-      }
+      return MemberCall { _, args -> flowCall<Any?>(thimble, call, args, ifNull, ifNullElement) }
     }
   }
 
@@ -197,19 +186,6 @@ private class SuspendingFaceAdapter(private val thimble: Thimble<*>) : FaceAdapt
     val declared = types.typeName(member, if (suspends(member)) resultOfContinuation(member) else member.genericReturnType)
     val nullable = if (suspends(member)) "$declared?" else types.nullableElementName(member)
     return forMethod(member, FaceMessages.nullForNonNull(signature(call.targetMethod()), "null", declared, nullable))
-  }
-}
-
-/**
- * A `suspend fun` with a body, run as written; a failure before its first suspension is handed to the caller's
- * continuation, as a plain `suspend fun`'s is, rather than thrown from the proxy.
- */
-private class SuspendWithBody(private val body: MemberCall) : MemberCall {
-  override fun invoke(proxy: Any, args: Array<out Any?>?): Any? {
-    val all = args!!
-    @Suppress("UNCHECKED_CAST")
-    val continuation = all[all.size - 1] as Continuation<Any?>
-    return startFromProxy(continuation) { body.invoke(proxy, all) }
   }
 }
 
@@ -226,17 +202,3 @@ private fun forMethod(member: Method, message: String): String =
 /** `Rows.numbers(int)`: the target method, as the core's messages write it. */
 private fun signature(target: Method): String = target.declaringClass.simpleName + "." +
   FaceMessages.signature(target.name, *target.parameterTypes.map { FaceMessages.typeName(it) }.toTypedArray())
-
-/**
- * Starts a `suspend fun` called through a proxy, with the caller's [continuation]: [start] runs it until it returns
- * its value or suspends. A proxy must not throw a checked exception its method does not declare (it would become an
- * `UndeclaredThrowableException`), so a failure that comes at once is handed to the continuation, through its
- * dispatcher, instead of being thrown.
- */
-private inline fun startFromProxy(continuation: Continuation<Any?>, start: () -> Any?): Any? =
-  try {
-    start()
-  } catch (e: Throwable) {
-    continuation.intercepted().resumeWithException(e)
-    COROUTINE_SUSPENDED
-  }

@@ -1,9 +1,10 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import dev.thimble.ThimbleFace
 import dev.thimble.testing.ManualPool
-import io.kotest.assertions.withClue
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
@@ -38,6 +39,7 @@ class Stubborn {
   }
 }
 
+@ThimbleFace(target = Stubborn::class)
 interface SuspendingStubborn {
   suspend fun work(): String
 }

@@ -1,5 +1,6 @@
 package dev.thimble.coroutines
 
+import dev.thimble.ThimbleFace
 import dev.thimble.ThimblePool
 import java.io.IOException
 import java.util.concurrent.CountDownLatch
@@ -15,18 +16,21 @@ class Car {
   fun find(plate: String): String? = if (plate == "TH-1") "Thimble" else null
 }
 
+@ThimbleFace(target = Car::class)
 interface SuspendingCar {
   suspend fun driveTo(location: String): String // runs on the pool; the caller suspends
   fun wheels(): Int // passes through, on the caller's thread
 }
 
 /** `Deferred` members, over [Car]. */
+@ThimbleFace(target = Car::class)
 interface DeferredCar {
   fun driveTo(location: String): Deferred<String>
   fun park(): Deferred<Unit>
 }
 
 /** `Unit` and nullable results, and a member with a body, over [Car]. */
+@ThimbleFace(target = Car::class)
 interface CarWithBody {
   suspend fun park()
   suspend fun find(plate: String): String?
@@ -64,6 +68,7 @@ class Blocker {
   fun threadName(): String = Thread.currentThread().name
 }
 
+@ThimbleFace(target = Blocker::class)
 interface SuspendingBlocker {
   suspend fun take(): String
   suspend fun echo(value: String): String
@@ -86,6 +91,7 @@ class Thrower(val checked: IOException = IOException("disk gone"), val unchecked
   fun later(): String = throw unchecked
 }
 
+@ThimbleFace(target = Thrower::class)
 interface SuspendingThrower {
   suspend fun read(): String
   suspend fun check(): String

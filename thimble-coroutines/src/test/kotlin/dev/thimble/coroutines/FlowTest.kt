@@ -1,6 +1,7 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import dev.thimble.ThimbleFace
 import dev.thimble.testing.InlinePool
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -99,6 +100,7 @@ class Rows(private val size: Int = 1_000_000) {
   }
 }
 
+@ThimbleFace(target = Rows::class)
 interface SuspendingRows {
   fun numbers(): Flow<Int> // over the target's Iterator<Int>, one element per call on the pool
   fun words(): Flow<String> // over a Stream<String>, closed when the collection ends
@@ -108,6 +110,7 @@ interface SuspendingRows {
 }
 
 /** Sources whose methods ignore interrupts, over [Rows]. */
+@ThimbleFace(target = Rows::class)
 interface StubbornRows {
   fun slowNumbers(): Flow<Int>
   fun stubbornNumbers(): Flow<Int>
@@ -118,6 +121,7 @@ class NoRows {
   fun numbers(): Iterator<Int>? = null
 }
 
+@ThimbleFace(target = NoRows::class)
 interface SuspendingNoRows {
   fun numbers(): Flow<Int>
 }

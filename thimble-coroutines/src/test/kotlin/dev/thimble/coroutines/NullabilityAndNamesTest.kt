@@ -1,6 +1,7 @@
 package dev.thimble.coroutines
 
 import dev.thimble.Thimble
+import dev.thimble.ThimbleFace
 import dev.thimble.testing.InlinePool
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -20,18 +21,21 @@ class Directory {
   fun count(): Int = 2
 }
 
+@ThimbleFace(target = Directory::class)
 interface NonNullDirectory {
   suspend fun find(id: Int): String
 
   fun names(): Flow<String>
 }
 
+@ThimbleFace(target = Directory::class)
 interface NullableDirectory {
   suspend fun find(id: Int): String?
 
   fun names(): Flow<String?>
 }
 
+@ThimbleFace(target = Directory::class)
 interface NullableDeferredDirectory {
   fun find(id: Int): Deferred<String?>
 }
@@ -107,6 +111,7 @@ class NullabilityAndNamesTest : FunSpec({
   }
 })
 
+@ThimbleFace(target = Directory::class)
 interface NonNullDirectoryDeferred {
   fun find(id: Int): Deferred<String>
 }

@@ -6,6 +6,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * The face parser's messages, made from names (strings) so that every producer says the same words: the proxies'
@@ -48,6 +53,107 @@ public final class FaceMessages {
    */
   public static String forMethod(String message, String face, String member) {
     return message + "\n    for method " + face + "." + member;
+  }
+
+  /**
+   * A target without a method for a face member.
+   *
+   * @param target the target's simple class name
+   * @param signature the member as the target would declare it: {@code driveTo(String)}
+   * @param closest what the target has instead ({@link #closest})
+   * @return the message
+   */
+  public static String noSuchMethod(String target, String signature, String closest) {
+    return target + " has no public method " + signature + closest;
+  }
+
+  /**
+   * A face member that more than one of the target's methods fit equally well.
+   *
+   * @param target the target's simple class name
+   * @param signature the member, as in {@link #noSuchMethod}
+   * @param candidates the signatures of the methods that fit
+   * @return the message
+   */
+  public static String ambiguous(String target, String signature, Collection<String> candidates) {
+    return target + " has " + candidates.size() + " public methods that fit " + signature + " equally well: "
+        + join(new TreeSet<>(candidates)) + "; declare the face method's parameter types as those of the one to call";
+  }
+
+  /**
+   * The end of a {@link #noSuchMethod} message: the target's methods closest to the one that is missing.
+   *
+   * @param name the missing method's name
+   * @param sameName the signatures of the target's methods of that name, their types as the target binds them
+   * @param parameterTypesGiven whether a method of that name with other parameter types is a near miss (a face
+   *     member), or any method of that name would have done (an option that names a method)
+   * @param otherNames the names of the target's other public instance methods (those of {@code Object} left out)
+   * @param otherSignatures their signatures, in the same order, with erased parameter types
+   * @return {@code "; closest: ..."}, or the target's methods if none is close
+   */
+  public static String closest(String name, Collection<String> sameName, boolean parameterTypesGiven,
+      List<String> otherNames, List<String> otherSignatures) {
+    if (!sameName.isEmpty() && parameterTypesGiven) {
+      return "; closest: " + join(new TreeSet<>(sameName)) + " (parameter types must match exactly)";
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < otherNames.size(); i++) {
+      order.add(i);
+    }
+    int[] distances = new int[otherNames.size()];
+    for (int i = 0; i < distances.length; i++) {
+      distances[i] = distance(lower, otherNames.get(i).toLowerCase(Locale.ROOT));
+    }
+    // Sorted by distance, then name, stable: as near as the name, then alphabetically.
+    java.util.Collections.sort(order, (a, b) -> distances[a] != distances[b]
+        ? Integer.compare(distances[a], distances[b]) : otherNames.get(a).compareTo(otherNames.get(b)));
+    TreeSet<String> near = new TreeSet<>();
+    for (int i : order) {
+      String other = otherNames.get(i).toLowerCase(Locale.ROOT);
+      boolean related = distances[i] <= Math.max(2, name.length() / 3) || other.contains(lower)
+          || lower.contains(other);
+      if (related && near.size() < 3) {
+        near.add(otherSignatures.get(i));
+      }
+    }
+    if (!near.isEmpty()) {
+      return "; closest: " + join(near);
+    }
+    TreeSet<String> all = new TreeSet<>(otherSignatures);
+    return all.isEmpty() ? "; it has no public methods of its own" : "; its public methods: " + join(all);
+  }
+
+  /** {@code String.join(", ", parts)}, which Android API 24 lacks. */
+  private static String join(Iterable<String> parts) {
+    StringBuilder s = new StringBuilder();
+    for (String part : parts) {
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(part);
+    }
+    return s.toString();
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /**

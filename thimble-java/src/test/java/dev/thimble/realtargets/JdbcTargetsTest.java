@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thimble.Thimble;
+import dev.thimble.ThimbleFace;
 import dev.thimble.ThimblePool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,10 +54,12 @@ class JdbcTargetsTest {
     setup.close();
   }
 
+  @ThimbleFace(target = DataSource.class)
   public interface AsyncDataSource {
     CompletableFuture<Connection> getConnection();
   }
 
+  @ThimbleFace(target = Connection.class)
   public interface AsyncConnection {
     CompletableFuture<Statement> createStatement();
 
@@ -65,6 +68,7 @@ class JdbcTargetsTest {
     CompletableFuture<Void> close();
   }
 
+  @ThimbleFace(target = Statement.class)
   public interface AsyncStatement {
     CompletableFuture<Integer> executeUpdate(String sql);
 
@@ -197,6 +201,7 @@ class JdbcTargetsTest {
     }
   }
 
+  @ThimbleFace(target = UserRepository.class)
   // README:begin generic-repository-face
   public interface AsyncUsers { // over UserRepository extends JdbcRepository<User>
     CompletableFuture<User> byId(long id); // T byId(long): T is User
@@ -274,6 +279,7 @@ class JdbcTargetsTest {
     }
   }
 
+  @ThimbleFace(target = NoteRepository.class)
   public interface AsyncNotes {
     CompletableFuture<Optional<Note>> find(Long id);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.thimble.Thimble;
+import dev.thimble.ThimbleFace;
 import dev.thimble.ThimblePool;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,6 +82,7 @@ class JdkInternalTargetsTest {
     return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path);
   }
 
+  @ThimbleFace(target = HttpClient.class)
   // README:begin real-http-face
   public interface AsyncHttpClient {
     CompletableFuture<HttpResponse<String>> send(HttpRequest request, HttpResponse.BodyHandler<String> body);
@@ -119,6 +121,7 @@ class JdkInternalTargetsTest {
     assertThrows(CancellationException.class, blocked::join);
   }
 
+  @ThimbleFace(target = FileChannel.class)
   public interface AsyncFileChannel {
     CompletableFuture<Integer> write(ByteBuffer source);
 

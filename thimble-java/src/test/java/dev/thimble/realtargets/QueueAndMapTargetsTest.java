@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thimble.Thimble;
+import dev.thimble.ThimbleFace;
 import dev.thimble.ThimblePool;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ class QueueAndMapTargetsTest {
     pool.stopNow();
   }
 
+  @ThimbleFace(target = LinkedBlockingQueue.class)
   // README:begin real-queue-face
   public interface AsyncQueue {
     CompletableFuture<Void> put(String item);
@@ -68,6 +70,7 @@ class QueueAndMapTargetsTest {
     assertThrows(CancellationException.class, blocked::join);
   }
 
+  @ThimbleFace(target = ConcurrentHashMap.class)
   public interface AsyncMap {
     CompletableFuture<String> put(String key, String value);
 
