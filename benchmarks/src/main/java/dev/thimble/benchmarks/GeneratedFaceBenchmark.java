@@ -5,6 +5,7 @@ import dev.thimble.ThimbleFace;
 import dev.thimble.ThimblePool;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,6 +46,9 @@ public class GeneratedFaceBenchmark {
   private Thimble<Counter> thimble;
   private GeneratedCounter generated;
   private AsyncCounter reflective;
+  private Thimble<Counter> direct;
+  private GeneratedCounter generatedDirect;
+  private AsyncCounter reflectiveDirect;
   private int x;
 
   @Setup
@@ -53,6 +57,9 @@ public class GeneratedFaceBenchmark {
     thimble = Thimble.builder(target).pool(ThimblePool.of(executor)).build();
     generated = thimble.proxy(GeneratedCounter.class);
     reflective = thimble.proxy(AsyncCounter.class);
+    direct = Thimble.builder(target).pool(ThimblePool.of(Runnable::run)).build();
+    generatedDirect = direct.proxy(GeneratedCounter.class);
+    reflectiveDirect = direct.proxy(AsyncCounter.class);
     if (Proxy.isProxyClass(generated.getClass()) || !Proxy.isProxyClass(reflective.getClass())) {
       throw new IllegalStateException("expected a generated and a reflective face, got " + generated.getClass()
           + " and " + reflective.getClass() + "; is thimble-processor on the benchmarks' processor path?");
@@ -62,6 +69,7 @@ public class GeneratedFaceBenchmark {
   @TearDown
   public void tearDown() throws InterruptedException {
     thimble.close();
+    direct.close();
     Pools.shutdown(executor);
   }
 
@@ -89,6 +97,33 @@ public class GeneratedFaceBenchmark {
   public int pingPongHandWritten() {
     int v = x++;
     return CompletableFuture.supplyAsync(() -> target.inc(v), executor).join();
+  }
+
+  // ---- thimble's own work: on an executor that runs each call at once, no handoff is left to hide it ----
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @ComparedTo(value = "ownWorkHandWritten", maxSlowdown = 2.0, target = "own work <= 2x a bare supplyAsync")
+  @ComparedTo("ownWorkReflective")
+  public int ownWorkGenerated() {
+    return generatedDirect.inc(x++).join();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @ComparedTo(value = "ownWorkHandWritten", maxSlowdown = 3.0, target = "own work <= 3x a bare supplyAsync")
+  public int ownWorkReflective() {
+    return reflectiveDirect.inc(x++).join();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public int ownWorkHandWritten() {
+    int v = x++;
+    return CompletableFuture.supplyAsync(() -> target.inc(v), (Executor) Runnable::run).join();
   }
 
   @Benchmark

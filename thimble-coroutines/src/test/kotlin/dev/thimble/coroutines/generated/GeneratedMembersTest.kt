@@ -33,11 +33,11 @@ import kotlinx.coroutines.test.runTest
 private class Kind(val name: String, val make: (ThimblePool) -> Pair<Thimble<*>, GenUsers>, val closed: (Thimble<*>) -> Int)
 
 private val GENERATED = Kind("generated", { pool ->
-  Thimble.of(Users(), pool).let { it to it.suspending<GenUsers>() }
+  Thimble.builder(Users()).recordStats(true).pool(pool).build().let { it to it.suspending<GenUsers>() }
 }) { (it.target() as Users).closed.get() }
 
 private val REFLECTIVE = Kind("reflective", { pool ->
-  Thimble.of(Elsewhere.Users(), pool).let { it to it.suspending<GenUsers>() }
+  Thimble.builder(Elsewhere.Users()).recordStats(true).pool(pool).build().let { it to it.suspending<GenUsers>() }
 }) { (it.target() as Elsewhere.Users).closed.get() }
 
 /** The `NullPointerException`s (and the null source's `IllegalStateException`) a face's members fail with. */
@@ -93,7 +93,7 @@ class GeneratedMembersTest : FunSpec({
   test("generatedSuspendMemberRunsTheThimblesHooksAndNamesItsCallsForListeners") {
     runTest(timeout = 10.seconds) {
       val calls = Collections.synchronizedList(ArrayList<String>())
-      val thimble = Thimble.builder(Users()).pool(InlinePool())
+      val thimble = Thimble.builder(Users()).recordStats(true).pool(InlinePool())
         .hook("get") { _, method, original -> Invoker { args -> "${method.name}: ${original.invoke(args)}" } }
         .listener(object : ThimbleListener {
           override fun succeeded(call: String, runNanos: Long) {
