@@ -2,7 +2,6 @@ package dev.thimble.coroutines
 
 import dev.thimble.Thimble
 import dev.thimble.ThimblePool
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
@@ -18,7 +17,6 @@ import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import reactor.blockhound.BlockHound
-import reactor.blockhound.BlockingOperationError
 
 /**
  * BlockHound proves that the Kotlin faces never block the caller's thread: each is called from a thread BlockHound
@@ -56,11 +54,9 @@ class NonBlockingCallerTest : FunSpec({
 
   test("blockHoundCatchesASleepOnTheNonBlockingThread") {
     // Without this the others could pass with BlockHound not watching at all.
-    val error = shouldThrow<BlockingOperationError> {
-      withContext(nonBlocking) { Thread.sleep(1) }
-    }
-    error.message!! shouldStartWith "Blocking call!"
+    withContext(nonBlocking) { Thread.sleep(1) }
     BlockHoundInstall.violations.size shouldBe 1
+    BlockHoundInstall.violations.peek() shouldStartWith "java.lang.Thread.sleep"
     BlockHoundInstall.violations.clear()
   }
 
@@ -113,9 +109,11 @@ private object BlockHoundInstall {
       // The event loop's own wait for its next task, and its exit when closed: not a caller blocking.
       .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask")
       .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "processWorkerExit")
+      // Recorded, not thrown: an error thrown from inside a lock's park (LockSupport.park within
+      // AbstractQueuedSynchronizer.acquire) leaves the lock's queue with a waiter that never wakes, and every later
+      // user of that lock hangs; afterTest fails the test on any violation instead.
       .blockingMethodCallback { method ->
         violations.add("$method from " + Throwable().stackTrace.drop(1).take(12).joinToString(" < "))
-        throw BlockingOperationError(method)
       }
       .install()
   }
