@@ -42,6 +42,11 @@ import javax.tools.Diagnostic;
  * policies, as the reflective proxy of {@code Thimble.proxy} would. A face that does not match its target is a
  * compile error at the face method, with the message {@code proxy(...)} would give.
  *
+ * <p>A Kotlin face (a kapt stub, which carries the class's {@code @kotlin.Metadata}) is made as thimble-coroutines'
+ * {@code suspending<S>()} makes it: {@code suspend fun}s, {@code Deferred} and {@code Flow} members and bodies in
+ * {@code DefaultImpls} go through {@code dev.thimble.coroutines.internal.GeneratedMembers}, with the null messages and
+ * type names read from the metadata.
+ *
  * <p>A generic face, or a face or target the generated class could not name from the face's package, gets no class:
  * a note says so, and {@code proxy(...)} makes the reflective proxy, which behaves the same.
  */
