@@ -40,7 +40,7 @@ final class FaceParser {
           thimble.target().getClass().getSimpleName()));
     }
     String description = face.getSimpleName() + " " + adapter.proxyName() + " of " + thimble;
-    A generated = GeneratedFaces.make(thimble, face, description);
+    A generated = GeneratedFaces.make(thimble, face, description, thimble.generatedFaces);
     if (generated != null) {
       return generated; // checked when it was compiled
     }

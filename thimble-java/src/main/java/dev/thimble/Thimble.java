@@ -81,6 +81,8 @@ public final class Thimble<T> implements AutoCloseable {
   private final boolean usesTimer;
   private final Executor executor;
   private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+  /** Per face: the constructor of its generated class, if it has one to use here ({@link GeneratedFaces#make}). */
+  final ConcurrentHashMap<Class<?>, Object> generatedFaces = new ConcurrentHashMap<>();
 
   private Thimble(Builder<T> b, ThimblePool pool) {
     this.target = b.target;
