@@ -29,13 +29,6 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
   private static final Runnable RETIRED = () -> {};
 
   /**
-   * How long a thread that has just run a task watches for the next one before it waits: long enough for a caller
-   * woken by the call it made to make its next one (tens of microseconds on a busy virtual machine), short enough
-   * that an idle pool spends next to no CPU on it.
-   */
-  static final long SPIN_NANOS = 50_000;
-
-  /**
    * How often the last thread of a graceful stop looks again whether a lane still has calls waiting, should their
    * waiting end without a handOn (all cancelled): only then, and only during a stop.
    */
@@ -81,13 +74,6 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
    * lock.
    */
   private int startingThreads;
-  /**
-   * Threads that have just run a task and, outside the lock, watch {@link #backlog} for the next one for a moment
-   * ({@link #spinForWork}) before they wait on {@link #workAvailable}: at most one. Like idle and starting threads
-   * they will take a queued task without another thread started; unlike idle ones they need no signal. Guarded by
-   * lock.
-   */
-  private int spinningThreads;
   /** Guarded by lock. */
   private int threadSequence;
   /** Threads that may still be alive: interrupted by stopNow, joined by awaitStopped. Guarded by lock. */
@@ -142,7 +128,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
     try {
       // Queued tasks that idle and starting threads will take without another thread started: they are handed
       // over, not waiting, and do not count against queueCapacity.
-      int claimed = idleThreads + startingThreads + spinningThreads;
+      int claimed = idleThreads + startingThreads;
       if (state == STOPPING && mode == HAND_ON && !interruptTasks) {
         // A graceful stop runs what it accepted: a lane's call given a place, whoever freed it. STOPPING means a
         // thread is left (take() counts a leaving thread out under this lock), and it takes this before it leaves.
@@ -210,7 +196,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
   }
 
   private RejectedExecutionException full() {
-    return PoolRefusals.full(name, threads - idleThreads - spinningThreads, maxThreads, queue.size(), queueCapacity);
+    return PoolRefusals.full(name, threads - idleThreads, maxThreads, queue.size(), queueCapacity);
   }
 
   /** Removes a queued task that was cancelled, so that it frees its place at once. */
@@ -219,8 +205,7 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
     lock.lock();
     try {
       boolean removed = queue.removeFirstOccurrence(task) || waiting.removeFirstOccurrence(task);
-      if (removed && !waiting.isEmpty()
-          && queue.size() - idleThreads - startingThreads - spinningThreads < queueCapacity) {
+      if (removed && !waiting.isEmpty() && queue.size() - idleThreads - startingThreads < queueCapacity) {
         queue.add(waiting.poll());
       }
       return removed;
@@ -381,7 +366,6 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
         startingThreads--;
       }
       long nanos = keepAliveNanos;
-      boolean spun = first; // a starting thread waits at once: there is no caller it just served
       while (true) {
         Runnable task = queue.poll();
         if (task != null) {
@@ -420,20 +404,6 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
           }
           nanos = keepAliveNanos; // one of the minimum: wait another keep-alive (a wait of 0 would spin)
         }
-        if (!spun && spinningThreads == 0) {
-          // Once per take, one thread at a time: the caller this thread just served often makes its next call within
-          // microseconds, and a thread that is watching takes it without the wake-up that waiting would cost.
-          spun = true;
-          spinningThreads++;
-          lock.unlock();
-          try {
-            spinForWork();
-          } finally {
-            lock.lock();
-            spinningThreads--;
-          }
-          continue; // whatever it saw, the queue and the state are read again under the lock
-        }
         idleThreads++;
         try {
           nanos = workAvailable.awaitNanos(nanos);
@@ -446,19 +416,6 @@ final class WorkerPool implements ThimblePool, QueueingPool, ThreadOwningPool, L
     } finally {
       noteBacklog();
       lock.unlock();
-    }
-  }
-
-  /**
-   * Watches {@link #backlog}, without the lock, for up to {@link #SPIN_NANOS}: returns as soon as something is
-   * queued, or the time is up. Costs an idle pool one such moment after its last task, then nothing.
-   */
-  private void spinForWork() {
-    long deadline = System.nanoTime() + SPIN_NANOS;
-    for (int i = 1; backlog == 0; i++) {
-      if ((i & 63) == 0 && (System.nanoTime() - deadline > 0 || state != RUNNING)) {
-        return;
-      }
     }
   }
 
