@@ -15,7 +15,7 @@ java=${JAVA:-java}
 virtual_java=${JAVA_VIRTUAL:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 mkdir -p benchmarks/results
 
-"$java" -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -prof gc "$@" \
+"$java" -jar "$jar" -f 2 -wi 5 -i 10 -w 1s -r 1s -prof gc "$@" \
   -e ManyBlockingCallsBenchmark,PeersBenchmark -rf json -rff benchmarks/results/main.json
 # The peers in three forks: pipelined throughput over two threads differs more from one JVM to the next than within
 # one, and one fork's error would not show it.

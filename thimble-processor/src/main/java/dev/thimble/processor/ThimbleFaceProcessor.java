@@ -144,9 +144,15 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
     // bodies in DefaultImpls, types named as Kotlin names them.
     boolean isKotlin = KotlinTypes.hasMetadata(face);
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(face))) {
+      boolean suspendingBody = isKotlin && !m.getModifiers().contains(Modifier.ABSTRACT) && kotlin.suspends(m)
+          && defaultImplsBody(m) != null;
       if (m.getModifiers().contains(Modifier.STATIC) || !m.getModifiers().contains(Modifier.ABSTRACT)
-          || isObjectMethod(m)) {
-        continue; // default methods run as written; equals, hashCode and toString are the base class's
+          && !suspendingBody || isObjectMethod(m)) {
+        // Default methods run as written; equals, hashCode and toString are the base class's. A Kotlin suspend fun
+        // with a body is a JVM default method too (Kotlin 2's stubs): it is overridden all the same, to run its
+        // DefaultImpls body through suspendBody, so that a failure before its first suspension reaches the
+        // continuation, as suspending<S>() runs it.
+        continue;
       }
       Member member;
       try {

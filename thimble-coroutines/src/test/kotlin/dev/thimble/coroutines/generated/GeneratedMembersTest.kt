@@ -8,7 +8,6 @@ import dev.thimble.coroutines.suspending
 import dev.thimble.testing.InlinePool
 import dev.thimble.testing.ManualPool
 import io.kotest.assertions.throwables.shouldThrow
-import io.kotest.core.Tag
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import java.io.IOException
@@ -47,12 +46,6 @@ private suspend fun nullMessages(face: GenUsers): List<String?> = listOf(
   shouldThrow<NullPointerException> { face.names(withNull = true).toList() }.message,
   shouldThrow<IllegalStateException> { face.names(withNull = false).toList() }.message,
 )
-
-/**
- * Tags the check that a `suspend` body's early failure reaches the continuation: kapt-tests leaves it out, as
- * thimble-processor leaves a Kotlin 2 face's suspend bodies to their JVM default methods, which throw it instead.
- */
-object BodyFailureToContinuation : Tag()
 
 /** A caller that is a bare continuation: what it was resumed with, if it was. */
 private class BareCaller : Continuation<Any?> {
@@ -131,8 +124,7 @@ class GeneratedMembersTest : FunSpec({
       }
     }
 
-    test("${kind.name}: aBodysFailureBeforeItsFirstSuspensionGoesToTheContinuation")
-      .config(tags = setOf(BodyFailureToContinuation)) {
+    test("${kind.name}: aBodysFailureBeforeItsFirstSuspensionGoesToTheContinuation") {
       val (_, face) = kind.make(InlinePool())
       val caller = BareCaller()
       val start: suspend () -> Any? = { face.refuse(5) }
