@@ -1102,7 +1102,13 @@ public final class ThimbleFaceProcessor extends AbstractProcessor {
           appendWrapped(body, invoke, rethrown);
         }
     }
-    return suppress(false, source.rawtypes) + "  @Override\n" + sig + " {\n" + body + "  }\n";
+    // A body in DefaultImpls that Kotlin also compiled as a JVM default method is deprecated there (Kotlin 2.2+).
+    boolean deprecated = (m.kind == Kind.BODY || m.kind == Kind.SUSPEND_BODY) && m.body != null
+        && elements.isDeprecated(m.body);
+    String annotations = !deprecated ? suppress(false, source.rawtypes)
+        : source.rawtypes ? "  @SuppressWarnings({\"deprecation\", \"rawtypes\"})\n"
+        : "  @SuppressWarnings(\"deprecation\")\n";
+    return annotations + "  @Override\n" + sig + " {\n" + body + "  }\n";
   }
 
   /** {@code invoke} with what it throws rethrown, or wrapped where the member does not declare it, as a proxy does. */
