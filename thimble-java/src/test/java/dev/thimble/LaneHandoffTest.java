@@ -12,6 +12,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,12 +118,11 @@ class LaneHandoffTest {
       assertTrue(pool.awaitStopped(WAIT_SECONDS, SECONDS));
     }
   }
+
   @Test
   void overABorrowedThreadPoolExecutorTheNextCallRunsOnTheFreeingThreadToo() throws Exception {
-    java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>());
-    try (Thimble<Recorder> thimble = Thimble.builder(new Recorder()).recordStats(true)
-        .pool(ThimblePool.of(executor)).maxConcurrency(1)
+    ThreadPoolExecutor executor = borrowed(2);
+    try (Thimble<Recorder> thimble = Thimble.builder(new Recorder()).pool(ThimblePool.of(executor)).maxConcurrency(1)
         .build()) {
       Recorder recorder = thimble.target();
       CompletableFuture<String> first = thimble.submit(Recorder::first);
@@ -141,10 +144,8 @@ class LaneHandoffTest {
 
   @Test
   void overABorrowedThreadPoolExecutorTheNextCallQueuesBehindTheExecutorsOwnTasks() throws Exception {
-    java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>());
-    try (Thimble<Recorder> lane = Thimble.builder(new Recorder()).recordStats(true)
-        .pool(ThimblePool.of(executor)).maxConcurrency(1)
+    ThreadPoolExecutor executor = borrowed(1);
+    try (Thimble<Recorder> lane = Thimble.builder(new Recorder()).pool(ThimblePool.of(executor)).maxConcurrency(1)
         .build()) {
       Recorder recorder = lane.target();
       CompletableFuture<String> first = lane.submit(Recorder::first);
@@ -169,7 +170,7 @@ class LaneHandoffTest {
     // Runnable::run runs each hand-on inside the call that freed the place; batches and hand-ons alternate.
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    java.util.concurrent.ExecutorService holder = java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService holder = Executors.newSingleThreadExecutor();
     try (Thimble<Recorder> thimble = Thimble.builder(new Recorder()).recordStats(true)
         .pool(ThimblePool.of(Runnable::run)).maxConcurrency(1).build()) {
       CompletableFuture<CompletableFuture<String>> first = CompletableFuture.supplyAsync(
@@ -194,5 +195,10 @@ class LaneHandoffTest {
     } finally {
       holder.shutdownNow();
     }
+  }
+
+  /** A ThreadPoolExecutor of {@code threads} threads, for a thimble to borrow. */
+  private static ThreadPoolExecutor borrowed(int threads) {
+    return new ThreadPoolExecutor(threads, threads, 0, SECONDS, new LinkedBlockingQueue<>());
   }
 }
